@@ -1,0 +1,52 @@
+import helmet from '@fastify/helmet';
+import type { Health, HttpMetrics, Logger } from '@ai-service/observability';
+import type { Tracer } from '@opentelemetry/api';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { registerHealthRoutes, type ServiceIdentity } from './health-routes.ts';
+import { problem, sendProblem, toProblem, type ErrorMapper } from './problem.ts';
+import { registerTelemetry } from './telemetry.ts';
+
+export type HttpAppOptions = ServiceIdentity & {
+  logger: Logger;
+  tracer: Tracer;
+  metrics: HttpMetrics;
+  health: Health;
+  bodyLimitBytes: number;
+  errorMappers?: ErrorMapper[];
+};
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The Fastify instance every service and worker serves: telemetry, problem+json errors, health, metrics. */
+export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // One line per request is written by the telemetry hooks, with its route and duration.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  app.register(helmet, { global: true });
+  registerTelemetry(app, options.tracer, options.metrics);
+
+  app.setErrorHandler((error, request, reply) => {
+    const body = toProblem(error as FastifyError, options.errorMappers ?? []);
+    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: body.code, status: body.status }, 'request rejected');
+    return sendProblem(request, reply, body);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, problem(404, `No route for ${request.method} ${request.url.split('?')[0]}`, { code: 'NOT_FOUND' })),
+  );
+
+  registerHealthRoutes(app, options, options.health, options.metrics);
+  return app;
+}

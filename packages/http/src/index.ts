@@ -1,0 +1,4 @@
+export { buildHttpApp, type HttpAppOptions } from './app.ts';
+export { problem, sendProblem, PROBLEM_CONTENT_TYPE, type ErrorMapper, type FieldError, type Problem } from './problem.ts';
+export { exitGracefully, type ShutdownOptions } from './shutdown.ts';
+export type { ServiceIdentity } from './health-routes.ts';
