@@ -34,6 +34,7 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
   }) as unknown as FastifyInstance;
 
   app.register(helmet, { global: true });
+  closeKeepAliveOnShutdown(app);
   registerTelemetry(app, options.tracer, options.metrics);
 
   app.setErrorHandler((error, request, reply) => {
@@ -49,4 +50,20 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
 
   registerHealthRoutes(app, options, options.health, options.metrics);
   return app;
+}
+
+/**
+ * Fastify's close waits for in-flight requests, but their keep-alive sockets would then stay open
+ * until the client lets go; answering them with `Connection: close` lets shutdown finish promptly.
+ */
+function closeKeepAliveOnShutdown(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
 }
