@@ -13,11 +13,12 @@ const apps = [
   'worker-trading',
 ];
 
+const crossAppMessage = 'Apps never import other apps: use packages/contracts clients and events.';
+
 // Service boundaries: an app reaches another app only through packages/contracts.
 const noAppImports = {
   patterns: [
-    { group: ['**/apps/**', '../../apps/*'], message: 'Apps never import other apps: use packages/contracts clients and events.' },
-    { group: apps.map((app) => `@ai-service/${app}`), message: 'Apps never import other apps: use packages/contracts clients and events.' },
+    { regex: `(^|/)apps/|^@ai-service/(${apps.join('|')})(/|$)|^(\\.\\./)+(${apps.join('|')})/`, message: crossAppMessage },
   ],
 };
 
