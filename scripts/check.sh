@@ -5,5 +5,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 step() { printf '\n== %s\n' "$1"; }
 step "lint";              eslint --max-warnings 0 .
 step "typecheck";         tsc -p tsconfig.json
+step "contracts lint";    bash scripts/contracts-lint.sh
+step "contracts drift";   node packages/contracts/generate.ts --check
 step "migrations drift";  bash scripts/db-check.sh
 step "tests";             node scripts/test.ts "$@"

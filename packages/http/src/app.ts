@@ -16,6 +16,15 @@ export type HttpAppOptions = ServiceIdentity & {
   errorMappers?: ErrorMapper[];
 };
 
+export type RouteEntry = { method: string; url: string };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered on the app, for the spec-equality tests. */
+    routeTable: RouteEntry[];
+  }
+}
+
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** The Fastify instance every service and worker serves: telemetry, problem+json errors, health, metrics. */
@@ -31,8 +40,19 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+    exposeHeadRoutes: false,
+    ajv: {
+      // Reject unknown fields instead of silently dropping them, and report every bad field at once.
+      // `example` and `x-permission` are OpenAPI annotations, not validation keywords.
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true, keywords: ['example', 'x-permission'] },
+    },
   }) as unknown as FastifyInstance;
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
   app.register(helmet, { global: true });
   closeKeepAliveOnShutdown(app);
   registerTelemetry(app, options.tracer, options.metrics);

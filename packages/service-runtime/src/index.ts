@@ -1,1 +1,11 @@
-export { startService, type CommonConfig, type DatabaseSetup, type RunningService, type ServiceDefinition, type ServiceDeps } from './start-service.ts';
+export {
+  buildService,
+  startService,
+  type BuiltService,
+  type Closer,
+  type CommonConfig,
+  type DatabaseSetup,
+  type RegisterResult,
+  type ServiceDefinition,
+  type ServiceDeps,
+} from './start-service.ts';

@@ -1,6 +1,6 @@
 import { createPool, migrateSchema, pingPostgres, runtimeRoleFor } from '@ai-service/db';
-import { buildHttpApp, exitGracefully, type ErrorMapper } from '@ai-service/http';
-import { createHealth, createLogger, createMetrics, initTracing, type DependencyCheck, type Logger } from '@ai-service/observability';
+import { buildHttpApp, exitGracefully, registerSpecRoutes, type ErrorMapper, type OpenApiDocument, type OperationHandler } from '@ai-service/http';
+import { createHealth, createLogger, createMetrics, initTracing, type DependencyCheck, type HttpMetrics, type Logger } from '@ai-service/observability';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -26,7 +26,9 @@ export type DatabaseSetup = {
   migrationsFolder?: string;
 };
 
-export type ServiceDeps = { logger: Logger; pool?: pg.Pool; redis?: Redis };
+export type ServiceDeps = { logger: Logger; metrics: HttpMetrics; pool?: pg.Pool; redis?: Redis };
+
+export type Closer = () => Promise<unknown>;
 
 export type ServiceDefinition = {
   service: string;
@@ -34,30 +36,36 @@ export type ServiceDefinition = {
   port: number;
   config: CommonConfig;
   database?: DatabaseSetup;
+  /** The service's own OpenAPI document; its operations become the routes (see registerSpecRoutes). */
+  spec?: OpenApiDocument;
   errorMappers?: ErrorMapper[];
-  /** Registers the service's own routes and workers; returns closers to run at shutdown. */
-  register?: (app: FastifyInstance, deps: ServiceDeps) => Promise<Array<() => Promise<unknown>>> | Array<() => Promise<unknown>>;
+  /** Extra readiness checks (e.g. upstream services for the gateway). */
+  checks?: Record<string, DependencyCheck>;
+  /** Builds the operation handlers and anything else the service runs; returns closers for shutdown. */
+  register?: (app: FastifyInstance, deps: ServiceDeps) => Promise<RegisterResult> | RegisterResult;
 };
 
-export type RunningService = { app: FastifyInstance; url: string; deps: ServiceDeps };
+export type RegisterResult = { handlers?: Record<string, OperationHandler>; closers?: Closer[] };
 
-/** Boot sequence shared by every process: logs, tracing, migrations, pools, HTTP, graceful exit. */
-export async function startService(definition: ServiceDefinition): Promise<RunningService> {
+export type BuiltService = {
+  app: FastifyInstance;
+  deps: ServiceDeps;
+  /** Applies migrations, then listens; resolves with the URL. */
+  listen: () => Promise<string>;
+  /** Closes the HTTP server first, then the service's own closers, then pools and telemetry. */
+  close: () => Promise<void>;
+};
+
+/** Everything but the side effects on the outside world: routes can be inspected and injected. */
+export async function buildService(definition: ServiceDefinition): Promise<BuiltService> {
   const { service, version, config, database } = definition;
   const logger = createLogger({ service, level: config.LOG_LEVEL });
   const tracing = initTracing({ service, version, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
-  const checks: Record<string, DependencyCheck> = {};
-  const deps: ServiceDeps = { logger };
+  const metrics = createMetrics(service);
+  const checks: Record<string, DependencyCheck> = { ...definition.checks };
+  const deps: ServiceDeps = { logger, metrics };
 
   if (database) {
-    if (database.migrationsFolder) {
-      await migrateSchema({ ...database, migrationsFolder: database.migrationsFolder, log: (msg, details) => logger.info(details, msg) }).catch(
-        (error: unknown) => {
-          logger.fatal({ err: error }, 'migration failed');
-          process.exit(1);
-        },
-      );
-    }
     const pool = createPool({
       url: database.url,
       max: database.poolMax,
@@ -73,12 +81,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     checks['redis'] = () => pingRedis(redis);
   }
 
-  const metrics = createMetrics(service);
-  const health = createHealth({
-    checks,
-    maxEventLoopLagMs: config.HEALTH_MAX_EVENT_LOOP_LAG_MS,
-    maxHeapRatio: config.HEALTH_MAX_HEAP_RATIO,
-  });
+  const health = createHealth({ checks, maxEventLoopLagMs: config.HEALTH_MAX_EVENT_LOOP_LAG_MS, maxHeapRatio: config.HEALTH_MAX_HEAP_RATIO });
   const app = buildHttpApp({
     service,
     version,
@@ -89,22 +92,42 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     errorMappers: definition.errorMappers ?? [],
   });
-  const extraClosers = (await definition.register?.(app, deps)) ?? [];
+  const registered = (await definition.register?.(app, deps)) ?? {};
+  if (definition.spec) registerSpecRoutes(app, definition.spec, registered.handlers ?? {});
 
-  exitGracefully({
-    logger,
-    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-    closers: [
-      () => app.close(),
-      ...extraClosers,
-      async () => deps.pool?.end(),
-      async () => deps.redis?.quit().catch(() => deps.redis?.disconnect()),
-      async () => health.stop(),
-      () => tracing.shutdown(),
-    ],
+  const closers: Closer[] = [
+    () => app.close(),
+    ...(registered.closers ?? []),
+    async () => deps.pool?.end(),
+    async () => deps.redis?.quit().catch(() => deps.redis?.disconnect()),
+    async () => health.stop(),
+    () => tracing.shutdown(),
+  ];
+  return {
+    app,
+    deps,
+    listen: async () => {
+      if (database?.migrationsFolder) {
+        await migrateSchema({ ...database, migrationsFolder: database.migrationsFolder, log: (msg, details) => logger.info(details, msg) });
+      }
+      const url = await app.listen({ host: config.HOST, port: definition.port });
+      logger.info({ url, version }, `${service} listening`);
+      return url;
+    },
+    close: async () => {
+      for (const close of closers) await close();
+    },
+  };
+}
+
+/** Boot sequence of every process: build, migrate, listen, and exit gracefully on SIGTERM/SIGINT. */
+export async function startService(definition: ServiceDefinition): Promise<BuiltService> {
+  const built = await buildService(definition);
+  const { logger } = built.deps;
+  exitGracefully({ logger, timeoutMs: definition.config.SHUTDOWN_TIMEOUT_MS, closers: [built.close] });
+  await built.listen().catch((error: unknown) => {
+    logger.fatal({ err: error }, 'failed to start');
+    process.exit(1);
   });
-
-  const address = await app.listen({ host: config.HOST, port: definition.port });
-  logger.info({ url: address, version }, `${service} listening`);
-  return { app, url: address, deps };
+  return built;
 }

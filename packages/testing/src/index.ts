@@ -3,3 +3,4 @@ export { requireTestDatabaseUrl, testConfig } from './env.ts';
 export { freePort } from './ports.ts';
 export { repoRoot, runScript, startServiceProcess, type RunningProcess } from './process.ts';
 export { waitFor } from './wait.ts';
+export { assertRoutesMatchSpec } from './routes.ts';

@@ -1,0 +1,17 @@
+import { serviceConfigSchemas } from '@ai-service/config';
+import { openapiSpecs } from '@ai-service/contracts';
+import { buildService } from '@ai-service/service-runtime';
+import { assertRoutesMatchSpec } from '@ai-service/testing';
+import { test } from 'node:test';
+import { defineService } from './service.ts';
+
+test('comm-svc serves exactly the operations of openapi/comm.yaml', async () => {
+  const config = serviceConfigSchemas['comm-svc'].parse({ DATABASE_URL: 'postgres://127.0.0.1:1/unused', LOG_LEVEL: 'silent' });
+  const { app, close } = await buildService(defineService(config));
+  try {
+    await app.ready();
+    assertRoutesMatchSpec(app.routeTable, openapiSpecs['comm']);
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,21 @@
+import type { ServiceConfig } from '@ai-service/config';
+import { openapiSpecs } from '@ai-service/contracts';
+import type { ServiceDefinition } from '@ai-service/service-runtime';
+import { fileURLToPath } from 'node:url';
+import packageJson from '../package.json' with { type: 'json' };
+
+export function defineService(config: ServiceConfig<'comm-svc'>): ServiceDefinition {
+  return {
+    service: 'comm-svc',
+    version: packageJson.version,
+    port: config.COMM_SVC_PORT,
+    config,
+    spec: openapiSpecs['comm'],
+    database: {
+      url: config.DATABASE_URL,
+      poolMax: config.DATABASE_POOL_MAX,
+      schema: 'comm',
+      migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from './generated/clients.ts';
+export { openapiSpecs } from './generated/specs.ts';
