@@ -1,29 +1,25 @@
 import { z } from 'zod';
-import { databaseEnv, httpEnv, launcherEnv, ports, redisEnv, runtimeEnv, testingEnv, type PortVariable } from './parts.ts';
+import { accessEnv, authEnv, gatewayEnv } from './identity.ts';
+import { databaseEnv, httpEnv, launcherEnv, ports, redisEnv, runtimeEnv, testingEnv } from './parts.ts';
 
-const domainService = <P extends PortVariable>(portVariable: P) =>
-  z.object({ ...runtimeEnv, ...httpEnv, ...databaseEnv, ...redisEnv, [portVariable]: ports[portVariable] } as {
-    [K in keyof typeof runtimeEnv | keyof typeof httpEnv | keyof typeof databaseEnv | keyof typeof redisEnv]: (typeof runtimeEnv &
-      typeof httpEnv &
-      typeof databaseEnv &
-      typeof redisEnv)[K];
-  } & { [K in P]: (typeof ports)[P] });
+const common = { ...runtimeEnv, ...httpEnv, ...redisEnv };
+const withDatabase = { ...common, ...databaseEnv };
 
 export const serviceConfigSchemas = {
-  'api-gateway': z.object({ ...runtimeEnv, ...httpEnv, ...redisEnv, GATEWAY_PORT: ports.GATEWAY_PORT }),
-  'auth-svc': domainService('AUTH_SVC_PORT'),
-  'financial-svc': domainService('FINANCIAL_SVC_PORT'),
-  'trading-svc': domainService('TRADING_SVC_PORT'),
-  'comm-svc': domainService('COMM_SVC_PORT'),
-  'ai-core': domainService('AI_CORE_PORT'),
-  'worker-financial': domainService('WORKER_FINANCIAL_PORT'),
-  'worker-trading': domainService('WORKER_TRADING_PORT'),
+  'api-gateway': z.object({ ...common, ...accessEnv, ...gatewayEnv, GATEWAY_PORT: ports.GATEWAY_PORT }),
+  'auth-svc': z.object({ ...withDatabase, ...authEnv, AUTH_SVC_PORT: ports.AUTH_SVC_PORT }),
+  'financial-svc': z.object({ ...withDatabase, ...accessEnv, FINANCIAL_SVC_PORT: ports.FINANCIAL_SVC_PORT }),
+  'trading-svc': z.object({ ...withDatabase, ...accessEnv, TRADING_SVC_PORT: ports.TRADING_SVC_PORT }),
+  'comm-svc': z.object({ ...withDatabase, ...accessEnv, COMM_SVC_PORT: ports.COMM_SVC_PORT }),
+  'ai-core': z.object({ ...withDatabase, ...accessEnv, AI_CORE_PORT: ports.AI_CORE_PORT }),
+  'worker-financial': z.object({ ...withDatabase, WORKER_FINANCIAL_PORT: ports.WORKER_FINANCIAL_PORT }),
+  'worker-trading': z.object({ ...withDatabase, WORKER_TRADING_PORT: ports.WORKER_TRADING_PORT }),
 };
 
 export type ServiceName = keyof typeof serviceConfigSchemas;
 export type ServiceConfig<S extends ServiceName> = z.output<(typeof serviceConfigSchemas)[S]>;
 
-export const launcherConfigSchema = z.object({ ...runtimeEnv, ...redisEnv, ...launcherEnv, ...ports });
+export const launcherConfigSchema = z.object({ ...runtimeEnv, ...redisEnv, ...launcherEnv, ...ports, AUTH_KEY_ENCRYPTION_KEY: authEnv.AUTH_KEY_ENCRYPTION_KEY.optional() });
 export type LauncherConfig = z.output<typeof launcherConfigSchema>;
 
 export const testingConfigSchema = z.object(testingEnv);
