@@ -20,13 +20,13 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 /**
  * Enforces each route's `config.permission` (taken from the operation's `x-permission` in the
- * spec): no or bad token → 401, token without the permission → 403. Routes without a permission
+ * spec) before the input is validated: no or bad token → 401, token without the permission → 403. Routes without a permission
  * (health, metrics, docs) stay open. Every service runs this on the same token the gateway
  * checked, so no service trusts identity headers a client could forge.
  */
 export function registerAccessControl(app: FastifyInstance, verify: TokenVerifier): void {
   app.decorateRequest('identity', undefined);
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preValidation', async (request) => {
     const permission = request.routeOptions.config.permission;
     if (!permission || permission === PUBLIC) return;
     const token = bearerToken(request);

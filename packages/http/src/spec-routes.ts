@@ -32,9 +32,21 @@ export const KIT_PATHS = new Set(['/health/live', '/health/ready', '/health', '/
 
 export type SpecOperation = { method: string; path: string; operation: Operation };
 
+/** Parameters declared on the path item apply to each of its operations, unless the operation redeclares them. */
+function withPathParameters(operation: Operation, shared: unknown): Operation {
+  if (!Array.isArray(shared) || shared.length === 0) return operation;
+  const own = operation.parameters ?? [];
+  const inherited = (shared as Parameter[]).filter((parameter) => !own.some((o) => o.name === parameter.name && o.in === parameter.in));
+  return { ...operation, parameters: [...inherited, ...own] };
+}
+
 export function specOperations(spec: OpenApiDocument): SpecOperation[] {
   return Object.entries(spec.paths).flatMap(([path, item]) =>
-    METHODS.filter((method) => item[method]).map((method) => ({ method: method.toUpperCase(), path, operation: item[method] as Operation })),
+    METHODS.filter((method) => item[method]).map((method) => ({
+      method: method.toUpperCase(),
+      path,
+      operation: withPathParameters(item[method] as Operation, item['parameters']),
+    })),
   );
 }
 
