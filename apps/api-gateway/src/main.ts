@@ -1,12 +1,5 @@
 import { loadConfig, serviceConfigSchemas } from '@ai-service/config';
 import { startService } from '@ai-service/service-runtime';
-import packageJson from '../package.json' with { type: 'json' };
+import { defineGateway } from './service.ts';
 
-const config = loadConfig(serviceConfigSchemas['api-gateway'], process.env, 'api-gateway');
-
-await startService({
-  service: 'api-gateway',
-  version: packageJson.version,
-  port: config.GATEWAY_PORT,
-  config,
-});
+await startService(defineGateway(loadConfig(serviceConfigSchemas['api-gateway'], process.env, 'api-gateway')));

@@ -336,11 +336,12 @@ export interface components {
             };
             error?: string;
         };
+        /** @description The kit's readiness report, with one check per service behind the gateway (named after it) and the gateway's own (redis when configured). */
         AggregateReady: {
             /** @enum {string} */
             status: "ready" | "not ready";
             failed: string[];
-            services: {
+            checks: {
                 [key: string]: {
                     ok: boolean;
                     latencyMs: number;
@@ -768,7 +769,7 @@ export interface operations {
                         /** @enum {string} */
                         status: "ready" | "not ready";
                         failed: string[];
-                        services: {
+                        checks: {
                             [key: string]: {
                                 ok: boolean;
                                 latencyMs: number;
@@ -788,7 +789,7 @@ export interface operations {
                         /** @enum {string} */
                         status: "ready" | "not ready";
                         failed: string[];
-                        services: {
+                        checks: {
                             [key: string]: {
                                 ok: boolean;
                                 latencyMs: number;
