@@ -1,8 +1,10 @@
 import type { ServiceConfig } from '@ai-service/config';
 import { openapiSpecs } from '@ai-service/contracts';
+import { startServiceRelay } from '@ai-service/outbox';
 import type { ServiceDefinition } from '@ai-service/service-runtime';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
+import { outbox } from './db/schema.ts';
 
 export function defineService(config: ServiceConfig<'trading-svc'>): ServiceDefinition {
   return {
@@ -17,5 +19,7 @@ export function defineService(config: ServiceConfig<'trading-svc'>): ServiceDefi
       schema: 'trading',
       migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
     },
+    // Publishes the events committed to this schema's outbox to their subscriber queues.
+    register: (_app, { logger, metrics }) => ({ closers: [startServiceRelay({ config, outbox, logger, registry: metrics.registry })] }),
   };
 }

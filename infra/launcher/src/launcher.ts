@@ -236,7 +236,9 @@ class Launcher {
       rows.push({ name, url: this.#urls[name], state: 'ready', pid: this.#services.get(name)?.pid, readyAfterMs: this.#readyAfterMs.get(name) });
     }
     const summary = this.#output.paint(['bold', 'green'], allReadyLine(SERVICES.length, sinceLaunch()));
-    this.#output.text(`\n${renderReadyTable(rows, this.#output)}\n\n${summary}. Ctrl-C stops everything.\n`);
+    const gateway = this.#urls['api-gateway'];
+    const firstAccount = `No account yet? Create the first one: npm run create-admin -- --url ${gateway} --email you@example.org --tenant "My household"`;
+    this.#output.text(`\n${renderReadyTable(rows, this.#output)}\n\n${summary}. API docs: ${gateway}/docs\n${firstAccount}\nCtrl-C stops everything.\n`);
   }
 
   /** `<DATA_DIR>/launcher.pids.json`, for status, reset, the bench and leftover clean-up. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accessEnv, authEnv, gatewayEnv } from './identity.ts';
+import { outboxEnv, queueEnv, workerEnv } from './jobs.ts';
 import { databaseEnv, httpEnv, launcherEnv, ports, redisEnv, runtimeEnv, testingEnv } from './parts.ts';
 
 const common = { ...runtimeEnv, ...httpEnv, ...redisEnv };
@@ -8,12 +9,12 @@ const withDatabase = { ...common, ...databaseEnv };
 export const serviceConfigSchemas = {
   'api-gateway': z.object({ ...common, ...accessEnv, ...gatewayEnv, GATEWAY_PORT: ports.GATEWAY_PORT }),
   'auth-svc': z.object({ ...withDatabase, ...authEnv, AUTH_SVC_PORT: ports.AUTH_SVC_PORT }),
-  'financial-svc': z.object({ ...withDatabase, ...accessEnv, FINANCIAL_SVC_PORT: ports.FINANCIAL_SVC_PORT }),
-  'trading-svc': z.object({ ...withDatabase, ...accessEnv, TRADING_SVC_PORT: ports.TRADING_SVC_PORT }),
-  'comm-svc': z.object({ ...withDatabase, ...accessEnv, COMM_SVC_PORT: ports.COMM_SVC_PORT }),
-  'ai-core': z.object({ ...withDatabase, ...accessEnv, AI_CORE_PORT: ports.AI_CORE_PORT }),
-  'worker-financial': z.object({ ...withDatabase, WORKER_FINANCIAL_PORT: ports.WORKER_FINANCIAL_PORT }),
-  'worker-trading': z.object({ ...withDatabase, WORKER_TRADING_PORT: ports.WORKER_TRADING_PORT }),
+  'financial-svc': z.object({ ...withDatabase, ...accessEnv, ...queueEnv, ...outboxEnv, FINANCIAL_SVC_PORT: ports.FINANCIAL_SVC_PORT }),
+  'trading-svc': z.object({ ...withDatabase, ...accessEnv, ...queueEnv, ...outboxEnv, TRADING_SVC_PORT: ports.TRADING_SVC_PORT }),
+  'comm-svc': z.object({ ...withDatabase, ...accessEnv, ...queueEnv, ...outboxEnv, COMM_SVC_PORT: ports.COMM_SVC_PORT }),
+  'ai-core': z.object({ ...withDatabase, ...accessEnv, ...queueEnv, ...outboxEnv, AI_CORE_PORT: ports.AI_CORE_PORT }),
+  'worker-financial': z.object({ ...withDatabase, ...queueEnv, ...workerEnv, WORKER_FINANCIAL_PORT: ports.WORKER_FINANCIAL_PORT }),
+  'worker-trading': z.object({ ...withDatabase, ...queueEnv, ...workerEnv, WORKER_TRADING_PORT: ports.WORKER_TRADING_PORT }),
 };
 
 export type ServiceName = keyof typeof serviceConfigSchemas;

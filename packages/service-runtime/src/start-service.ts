@@ -2,6 +2,7 @@ import { createPool, migrateSchema, pingPostgres, runtimeRoleFor } from '@ai-ser
 import { buildHttpApp, exitGracefully, registerSpecRoutes, type ErrorMapper, type OpenApiDocument, type OperationHandler } from '@ai-service/http';
 import { createHealth, createLogger, createMetrics, initTracing, type DependencyCheck, type HttpMetrics, type Logger } from '@ai-service/observability';
 import type { FastifyInstance } from 'fastify';
+import { flushCompileCache } from 'node:module';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import { connectRedis, pingRedis } from './redis.ts';
@@ -112,6 +113,8 @@ export async function buildService(definition: ServiceDefinition): Promise<Built
       }
       const url = await app.listen({ host: config.HOST, port: definition.port });
       logger.info({ url, version }, `${service} listening`);
+      // With NODE_COMPILE_CACHE set (the launcher does), write the cache now rather than at shutdown.
+      flushCompileCache();
       return url;
     },
     close: async () => {

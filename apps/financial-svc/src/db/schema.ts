@@ -1,6 +1,13 @@
 import { eventLogTable } from '@ai-service/db';
+import { inboxTable, outboxTable } from '@ai-service/outbox/tables';
 import { pgSchema } from 'drizzle-orm/pg-core';
 
 export const financialSchema = pgSchema('financial');
 
 export const eventLog = eventLogTable(financialSchema);
+
+/** Events committed with the change that caused them, until the relay publishes them (packages/outbox). */
+export const outbox = outboxTable(financialSchema);
+
+/** Messages this schema's consumers have processed: a redelivery has no second effect. */
+export const inbox = inboxTable(financialSchema);

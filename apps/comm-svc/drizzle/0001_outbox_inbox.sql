@@ -1,0 +1,33 @@
+CREATE TABLE "comm"."inbox" (
+	"consumer" text NOT NULL,
+	"message_id" text NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"processed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "inbox_consumer_message_id_pk" PRIMARY KEY("consumer","message_id")
+);
+--> statement-breakpoint
+ALTER TABLE "comm"."inbox" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE TABLE "comm"."outbox" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"position" bigint GENERATED ALWAYS AS IDENTITY (sequence name "comm"."outbox_position_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"type" text NOT NULL,
+	"version" integer NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"aggregate_type" text NOT NULL,
+	"aggregate_id" text NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"appended_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"trace_id" text,
+	"trace_parent" text,
+	"payload" jsonb NOT NULL,
+	"published_at" timestamp with time zone,
+	"delivered_to" text[]
+);
+--> statement-breakpoint
+ALTER TABLE "comm"."outbox" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE UNIQUE INDEX "outbox_position_idx" ON "comm"."outbox" USING btree ("position");--> statement-breakpoint
+CREATE INDEX "outbox_unpublished_idx" ON "comm"."outbox" USING btree ("position") WHERE "comm"."outbox"."published_at" is null;--> statement-breakpoint
+CREATE INDEX "outbox_aggregate_idx" ON "comm"."outbox" USING btree ("tenant_id","aggregate_type","aggregate_id","position");--> statement-breakpoint
+CREATE POLICY "tenant_isolation" ON "comm"."inbox" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "tenant_isolation" ON "comm"."outbox" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "outbox_relay" ON "comm"."outbox" AS PERMISSIVE FOR ALL TO current_user USING (true) WITH CHECK (true);

@@ -1,0 +1,60 @@
+import { createJobs, queueCatalogue } from '@ai-service/jobs';
+import { datastoreEnv, testDatastores } from '@ai-service/jobs/testing';
+import { createLogger } from '@ai-service/observability';
+import { createTestDatabase, freePort, requireTestDatabaseUrl, startServiceProcess, waitFor } from '@ai-service/testing';
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Registry } from 'prom-client';
+
+const database = await createTestDatabase(requireTestDatabaseUrl());
+const stores = testDatastores(database.url);
+after(async () => {
+  for (const store of stores) await store.cleanup();
+  await database.drop();
+});
+
+before(async () => {
+  // The worker works in the trading schema: trading-svc owns it and migrates it at boot.
+  const port = await freePort();
+  const owner = await startServiceProcess('trading-svc', port, { DATABASE_URL: database.url, TRADING_SVC_PORT: String(port) });
+  await owner.stop();
+});
+
+for (const store of stores) {
+  test(`worker-trading on ${store.kind}: runs the trading queue; each job still without its domain logic goes to the dead letter, saying why`, async () => {
+    const port = await freePort();
+    const worker = await startServiceProcess('worker-trading', port, {
+      DATABASE_URL: database.url,
+      WORKER_TRADING_PORT: String(port),
+      ...datastoreEnv(store),
+    });
+    const producer = createJobs({
+      datastore: store.datastore,
+      ...(store.prefix ? { prefix: store.prefix } : {}),
+      queues: { trading: queueCatalogue.trading },
+      logger: createLogger({ service: 'worker-test', level: 'silent' }),
+      registry: new Registry(),
+    });
+    try {
+      const ready = (await (await fetch(`${worker.url}/health/ready`)).json()) as { checks: Record<string, { ok: boolean }> };
+      assert.equal(ready.checks['queues']?.ok, true, 'readiness covers the queue datastore');
+
+      for (const name of queueCatalogue.trading) await producer.enqueue('trading', name, { sessionId: 's1' }, { jobId: `${name}-1` });
+      await waitFor(async () => ((await producer.stats())[0]?.counts.dead === 3 ? true : undefined), { what: 'three dead letters' });
+      const dead = await producer.deadJobs('trading');
+      assert.deepEqual(dead.map((job) => job.jobId).sort(), ['deploy-1', 'stop-1', 'tick-1']);
+      for (const job of dead) {
+        assert.match(job.failedReason, new RegExp(`^handler_unavailable: ${job.name} is not available until issue 8`));
+        assert.equal(job.attemptsMade, 1, 'a missing domain handler is not retried');
+      }
+
+      const metrics = await (await fetch(`${worker.url}/metrics`)).text();
+      for (const name of queueCatalogue.trading) assert.match(metrics, new RegExp(`jobs_processed_total\\{queue="trading",name="${name}",status="dead",service="worker-trading"\\} 1`));
+      assert.match(metrics, /queue_depth\{queue="trading",state="dead",service="worker-trading"\} 3/);
+    } finally {
+      await producer.close();
+      const exit = await worker.stop();
+      assert.equal(exit.code, 0, worker.output());
+    }
+  });
+}

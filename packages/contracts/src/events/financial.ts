@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { calendarDate, money, timestamp } from './values.ts';
+
+/** Events emitted by financial-svc and worker-financial (aggregates: transaction, invoice). */
+
+export const transactionSynced = z.object({
+  transactionId: z.uuid(),
+  accountId: z.uuid(),
+  /** The bank's or provider's id: the natural key that makes a sync idempotent. */
+  externalId: z.string().min(1),
+  bookingDate: calendarDate,
+  amount: money,
+  description: z.string(),
+  counterparty: z.string().nullable(),
+  status: z.enum(['booked', 'pending']),
+  source: z.enum(['gocardless', 'simplefin', 'import', 'manual']),
+});
+
+/** The seed's `CategoryUpdated`. `categoryId` null means the category was cleared. */
+export const transactionCategorized = z.object({
+  transactionId: z.uuid(),
+  categoryId: z.uuid().nullable(),
+  previousCategoryId: z.uuid().nullable(),
+  provenance: z.enum(['rule', 'history', 'ai', 'user']),
+  ruleId: z.uuid().nullable(),
+});
+
+export const invoiceIssued = z.object({
+  invoiceId: z.uuid(),
+  number: z.string().min(1),
+  clientId: z.uuid(),
+  issueDate: calendarDate,
+  dueDate: calendarDate,
+  total: money,
+});
+
+export const invoicePaid = z.object({
+  invoiceId: z.uuid(),
+  paidAt: timestamp,
+  amount: money,
+  /** The bank transaction that settled it, when payment was matched from a sync. */
+  transactionId: z.uuid().nullable(),
+});

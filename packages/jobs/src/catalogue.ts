@@ -1,0 +1,21 @@
+/**
+ * The queues of the platform and the job names each one accepts. Producers and workers live in
+ * different processes, so this shared list is what makes "enqueue a name nobody handles" fail at
+ * the producer, and "a worker that forgot a handler" fail at its boot.
+ *
+ * An event subscription is a job name equal to the event type (see packages/outbox): the relay
+ * publishes each event to every queue that declares its type.
+ */
+export type QueueCatalogue = Readonly<Record<string, readonly string[]>>;
+
+export const queueCatalogue = {
+  /** worker-financial (seed 001 §7): bank sync, auto-categorization, backfills. */
+  financial: ['syncBank', 'autoCategorize', 'backfill'],
+  /** worker-trading (seed 001 §7): strategy sessions and their periodic tick. */
+  trading: ['deploy', 'stop', 'tick'],
+} as const satisfies QueueCatalogue;
+
+export type QueueName = keyof typeof queueCatalogue;
+
+/** BullMQ queue that holds the jobs of `queue` whose attempts are exhausted. */
+export const deadLetterQueueName = (queue: string) => `${queue}.dead`;
