@@ -29,14 +29,19 @@ export function registerAccessControl(app: FastifyInstance, verify: TokenVerifie
   app.addHook('preValidation', async (request) => {
     const permission = request.routeOptions.config.permission;
     if (!permission || permission === PUBLIC) return;
-    const token = bearerToken(request);
-    if (!token) throw new AccessError('UNAUTHENTICATED', 'This operation needs an access token (Authorization: Bearer).');
-    const identity = await verify(token);
-    if (permission !== AUTHENTICATED && !identity.permissions.includes(permission)) {
-      throw new AccessError('FORBIDDEN', `This operation needs the permission ${permission}.`);
-    }
-    request.identity = identity;
+    request.identity = await authorize(request, permission, verify);
   });
+}
+
+/** The identity behind the request's bearer token, if it holds `permission`; AccessError otherwise. */
+export async function authorize(request: FastifyRequest, permission: string, verify: TokenVerifier): Promise<Identity> {
+  const token = bearerToken(request);
+  if (!token) throw new AccessError('UNAUTHENTICATED', 'This operation needs an access token (Authorization: Bearer).');
+  const identity = await verify(token);
+  if (permission !== AUTHENTICATED && !identity.permissions.includes(permission)) {
+    throw new AccessError('FORBIDDEN', `This operation needs the permission ${permission}.`);
+  }
+  return identity;
 }
 
 /** The verified identity of a request that passed access control. */

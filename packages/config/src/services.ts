@@ -7,7 +7,15 @@ const common = { ...runtimeEnv, ...httpEnv, ...redisEnv };
 const withDatabase = { ...common, ...databaseEnv };
 
 export const serviceConfigSchemas = {
-  'api-gateway': z.object({ ...common, ...accessEnv, ...gatewayEnv, GATEWAY_PORT: ports.GATEWAY_PORT }),
+  // The gateway reads the queues for the admin API: on Redis when REDIS_URL is set, else on Postgres.
+  'api-gateway': z.object({
+    ...common,
+    ...accessEnv,
+    ...gatewayEnv,
+    ...queueEnv,
+    DATABASE_URL: databaseEnv.DATABASE_URL.optional(),
+    GATEWAY_PORT: ports.GATEWAY_PORT,
+  }),
   'auth-svc': z.object({ ...withDatabase, ...authEnv, AUTH_SVC_PORT: ports.AUTH_SVC_PORT }),
   'financial-svc': z.object({ ...withDatabase, ...accessEnv, ...queueEnv, ...outboxEnv, FINANCIAL_SVC_PORT: ports.FINANCIAL_SVC_PORT }),
   'trading-svc': z.object({ ...withDatabase, ...accessEnv, ...queueEnv, ...outboxEnv, TRADING_SVC_PORT: ports.TRADING_SVC_PORT }),

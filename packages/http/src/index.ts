@@ -5,6 +5,8 @@ export type { ServiceIdentity } from './health-routes.ts';
 export {
   fastifyPath,
   KIT_PATHS,
+  operationSchema,
+  type Operation,
   registerSpecRoutes,
   specOperations,
   type OpenApiDocument,

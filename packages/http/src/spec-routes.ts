@@ -5,7 +5,7 @@ export type OpenApiDocument = { paths: Record<string, Record<string, unknown>> }
 
 type JsonSchema = Record<string, unknown>;
 type Parameter = { name: string; in: 'path' | 'query' | 'header' | 'cookie'; required?: boolean; schema?: JsonSchema; description?: string };
-type Operation = {
+export type Operation = {
   operationId: string;
   'x-permission'?: string;
   parameters?: Parameter[];
@@ -85,19 +85,21 @@ export function registerSpecRoutes(app: FastifyInstance, spec: OpenApiDocument, 
     throw new Error(`routes and spec disagree: without handler [${missing.join(', ')}], without operation [${undocumented.join(', ')}]`);
   }
   for (const { method, path, operation } of operations) {
-    const parameters = operation.parameters ?? [];
-    const body = operation.requestBody?.content?.['application/json']?.schema;
     app.route({
       method: method as HTTPMethods,
       url: fastifyPath(path),
       config: { operationId: operation.operationId, permission: operation['x-permission'] ?? 'authenticated' },
-      schema: {
-        ...(parametersSchema(parameters, 'path') ? { params: parametersSchema(parameters, 'path') } : {}),
-        ...(parametersSchema(parameters, 'query') ? { querystring: parametersSchema(parameters, 'query') } : {}),
-        ...(body ? { body } : {}),
-        response: responseSchemas(operation),
-      },
+      schema: operationSchema(operation),
       handler: handlers[operation.operationId]!,
     });
   }
+}
+
+/** Fastify route schemas (params, querystring, body, responses) for one operation of a spec. */
+export function operationSchema(operation: Operation): Record<string, unknown> {
+  const parameters = operation.parameters ?? [];
+  const params = parametersSchema(parameters, 'path');
+  const querystring = parametersSchema(parameters, 'query');
+  const body = operation.requestBody?.content?.['application/json']?.schema;
+  return { ...(params ? { params } : {}), ...(querystring ? { querystring } : {}), ...(body ? { body } : {}), response: responseSchemas(operation) };
 }
