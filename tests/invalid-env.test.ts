@@ -5,8 +5,8 @@ import { test } from 'node:test';
 const services = ['api-gateway', 'auth-svc', 'financial-svc', 'trading-svc', 'comm-svc', 'ai-core', 'worker-financial', 'worker-trading'];
 
 function expectedBadVariables(service: string): string[] {
-  const bad = ['LOG_LEVEL', 'REDIS_URL'];
-  if (service !== 'api-gateway') bad.push('DATABASE_URL');
+  // Every process reads DATABASE_URL (the gateway, optionally, for the queue admin on Postgres).
+  const bad = ['DATABASE_URL', 'LOG_LEVEL', 'REDIS_URL'];
   if (service === 'auth-svc') bad.push('AUTH_KEY_ENCRYPTION_KEY');
   return bad.sort();
 }
