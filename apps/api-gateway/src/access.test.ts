@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startGateway, type RunningGateway } from './test-fixtures/gateway.ts';
-import { createTokenIssuer, serveJwks, type TokenIssuer } from './test-fixtures/token-issuer.ts';
+import { createTokenIssuer, serveJwks, type TokenIssuer } from '@ai-service/testing';
 import { startUpstream, type UpstreamServer } from './test-fixtures/upstream-server.ts';
 
 let issuer: TokenIssuer;

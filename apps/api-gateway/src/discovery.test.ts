@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { ServiceInfo } from './discovery.ts';
 import { startGateway, type RunningGateway } from './test-fixtures/gateway.ts';
-import { createTokenIssuer, serveJwks, type TokenIssuer } from './test-fixtures/token-issuer.ts';
+import { createTokenIssuer, serveJwks, type TokenIssuer } from '@ai-service/testing';
 import { startUpstream, type UpstreamServer } from './test-fixtures/upstream-server.ts';
 
 const URL_VARIABLES = {

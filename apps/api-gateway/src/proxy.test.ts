@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { closedPortUrl, startGateway, type RunningGateway } from './test-fixtures/gateway.ts';
-import { createTokenIssuer, serveJwks, type TokenIssuer } from './test-fixtures/token-issuer.ts';
+import { createTokenIssuer, serveJwks, type TokenIssuer } from '@ai-service/testing';
 import { echo, startUpstream, type UpstreamServer } from './test-fixtures/upstream-server.ts';
 
 const TIMEOUT_MS = 700;

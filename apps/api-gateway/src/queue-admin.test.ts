@@ -1,11 +1,10 @@
 import { createJobs, queueCatalogue, unavailableHandler, type Jobs } from '@ai-service/jobs';
 import { datastoreEnv, testDatastores } from '@ai-service/jobs/testing';
 import { createLogger, createMetrics } from '@ai-service/observability';
-import { createTestDatabase, requireTestDatabaseUrl, waitFor, type TestDatabase } from '@ai-service/testing';
+import { createTestDatabase, createTokenIssuer, requireTestDatabaseUrl, serveJwks, type TestDatabase, type TokenIssuer, waitFor } from '@ai-service/testing';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startGateway, type RunningGateway } from './test-fixtures/gateway.ts';
-import { createTokenIssuer, serveJwks, type TokenIssuer } from './test-fixtures/token-issuer.ts';
 
 let database: TestDatabase;
 let issuer: TokenIssuer;

@@ -1,8 +1,7 @@
-import { testConfig } from '@ai-service/testing';
+import { createTokenIssuer, serveJwks, testConfig, type TokenIssuer } from '@ai-service/testing';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startGateway } from './test-fixtures/gateway.ts';
-import { createTokenIssuer, serveJwks, type TokenIssuer } from './test-fixtures/token-issuer.ts';
 import { startUpstream, type UpstreamServer } from './test-fixtures/upstream-server.ts';
 
 let issuer: TokenIssuer;

@@ -1,7 +1,7 @@
 import { openapiSpecs } from '@ai-service/contracts';
 import type { OpenApiDocument } from '@ai-service/http';
 import { buildService } from '@ai-service/service-runtime';
-import { assertRoutesMatchSpec } from '@ai-service/testing';
+import { assertRoutesMatchSpec, createTokenIssuer, serveJwks } from '@ai-service/testing';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { defineGateway } from './service.ts';
 import { gatewayConfig, startGateway } from './test-fixtures/gateway.ts';
-import { createTokenIssuer, serveJwks } from './test-fixtures/token-issuer.ts';
 import { startUpstream } from './test-fixtures/upstream-server.ts';
 
 /**

@@ -2,7 +2,7 @@ import { AccessError, tokenVerifier, type TokenVerifier } from '@ai-service/acce
 import { createLocalJWKSet } from 'jose';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTokenIssuer } from './test-fixtures/token-issuer.ts';
+import { createTokenIssuer } from '@ai-service/testing';
 import { cachedTokenVerifier } from './token-cache.ts';
 
 async function setup(options: { maxEntries?: number; maxAgeMs?: number } = {}) {
