@@ -9,7 +9,7 @@ import { formatElapsed } from './durations.ts';
 import { serviceUrls, withoutPassword } from './endpoints.ts';
 import { LauncherLog } from './launcher-log.ts';
 import { isRunningLauncher, stopLeftoversOf } from './leftovers.ts';
-import { authKeyEncryptionKey } from './local-secrets.ts';
+import { localSecrets } from './local-secrets.ts';
 import { PidsRecorder, readPidsFile } from './pids-file.ts';
 import { ReadinessTimeoutError, waitUntilReady } from './readiness.ts';
 import { allReadyLine, renderReadyTable, type ReadyRow } from './ready-table.ts';
@@ -117,7 +117,7 @@ class Launcher {
       this.#throwIfStopRequested();
       const shared: SharedSettings = {
         databaseUrl: this.#database.url,
-        authKeyEncryptionKey: await authKeyEncryptionKey(this.#config.AUTH_KEY_ENCRYPTION_KEY, this.#dataDir, this.#log),
+        secrets: await localSecrets(this.#config, this.#dataDir, this.#log),
         compileCacheDir: path.join(this.#dataDir, 'compile-cache'),
       };
       for (const wave of startupWaves(SERVICES)) await this.#startWave(wave, shared);

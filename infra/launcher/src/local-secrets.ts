@@ -4,22 +4,40 @@ import path from 'node:path';
 import type { LauncherLog } from './launcher-log.ts';
 
 /**
- * `AUTH_KEY_ENCRYPTION_KEY` (32 random bytes, base64) when the environment does not set one:
- * generated on the first `npm start` and kept in `<DATA_DIR>`, next to the database whose auth
- * keys it encrypts, so both live and get reset together.
+ * Secrets `npm start` needs and the environment may leave unset: each is generated on the first
+ * start and kept in `<DATA_DIR>`, next to the database whose data it protects, so both live and get
+ * reset together. Setting the variable uses your own value instead.
  */
-const KEY_FILE = 'auth-key-encryption.key';
+export const LOCAL_SECRETS = {
+  /** Encrypts auth-svc's signing keys at rest. */
+  AUTH_KEY_ENCRYPTION_KEY: 'auth-key-encryption.key',
+  /** Authenticates platform services to auth-svc for service tokens (worker-financial → ai-core). */
+  INTERNAL_SERVICE_SECRET: 'internal-service.secret',
+  /** Encrypts bank credentials at rest (financial-svc, worker-financial). */
+  FINANCIAL_SECRETS_KEY: 'financial-secrets.key',
+} as const;
 
-export async function authKeyEncryptionKey(configured: string | undefined, dataDir: string, log: LauncherLog): Promise<string> {
+export type LocalSecretName = keyof typeof LOCAL_SECRETS;
+
+export async function localSecret(name: LocalSecretName, configured: string | undefined, dataDir: string, log: LauncherLog): Promise<string> {
   if (configured !== undefined) return configured;
-  const file = path.join(dataDir, KEY_FILE);
+  const file = path.join(dataDir, LOCAL_SECRETS[name]);
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const key = randomBytes(32).toString('base64');
-  await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
-  log.info('generated AUTH_KEY_ENCRYPTION_KEY for this data folder (set the variable to use your own)', { file });
-  return key;
+  // 32 random bytes, base64: the AES-256 key size, and ample entropy for a shared secret.
+  const secret = randomBytes(32).toString('base64');
+  await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  log.info(`generated ${name} for this data folder (set the variable to use your own)`, { file });
+  return secret;
+}
+
+/** Every local secret, resolved: the configured value or the one kept in the data folder. */
+export async function localSecrets(configured: Partial<Record<LocalSecretName, string | undefined>>, dataDir: string, log: LauncherLog): Promise<Record<LocalSecretName, string>> {
+  const entries = await Promise.all(
+    (Object.keys(LOCAL_SECRETS) as LocalSecretName[]).map(async (name) => [name, await localSecret(name, configured[name], dataDir, log)] as const),
+  );
+  return Object.fromEntries(entries) as Record<LocalSecretName, string>;
 }

@@ -1,4 +1,5 @@
 import type { LauncherConfig } from '@ai-service/config';
+import type { LocalSecretName } from './local-secrets.ts';
 import { serviceUrls } from './endpoints.ts';
 import { SERVICES } from './services.ts';
 
@@ -7,7 +8,8 @@ const JWKS_PATH = '/v1/auth/.well-known/jwks.json';
 
 export type SharedSettings = {
   databaseUrl: string;
-  authKeyEncryptionKey: string;
+  /** Generated or configured secrets (local-secrets.ts), passed to every service that reads them. */
+  secrets: Record<LocalSecretName, string>;
   /** Node's on-disk compile cache (NODE_COMPILE_CACHE), shared by all services. */
   compileCacheDir: string;
 };
@@ -28,7 +30,7 @@ export function serviceEnvironment(base: NodeJS.ProcessEnv, config: LauncherConf
   const env: NodeJS.ProcessEnv = {
     ...base,
     DATABASE_URL: shared.databaseUrl,
-    AUTH_KEY_ENCRYPTION_KEY: shared.authKeyEncryptionKey,
+    ...shared.secrets,
     HOST: config.HOST,
     LOG_LEVEL: config.LOG_LEVEL,
     NODE_ENV: config.NODE_ENV,

@@ -10,7 +10,22 @@ export const accessEnv = {
   AUTH_JWKS_URL: httpUrl('http://127.0.0.1:3005/v1/auth/.well-known/jwks.json'),
 };
 
+/**
+ * The secret platform services present to auth-svc for service tokens (a worker calling another
+ * service for a tenant). Unset: auth-svc refuses service tokens and callers go without.
+ */
+export const serviceSecretEnv = {
+  INTERNAL_SERVICE_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
+};
+
+/** What a service that asks auth-svc for service tokens reads. */
+export const serviceClientEnv = {
+  ...serviceSecretEnv,
+  AUTH_SVC_URL: httpUrl('http://127.0.0.1:3005'),
+};
+
 export const authEnv = {
+  ...serviceSecretEnv,
   AUTH_KEY_ENCRYPTION_KEY: z
     .string()
     .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)'),

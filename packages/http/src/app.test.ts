@@ -37,6 +37,11 @@ app.post(
   },
   async (request) => ({ id: (request.params as { id: string }).id }),
 );
+app.get(
+  '/pages',
+  { schema: { querystring: { type: 'object', properties: { limit: { type: 'integer' }, tag: { type: 'array', items: { type: 'string' } } } } } },
+  async (request) => request.query,
+);
 app.get('/boom', async () => {
   throw new Error('connection to postgres://admin:hunter2@db failed');
 });
@@ -56,6 +61,15 @@ test('validation errors are 400 problem+json listing each field at fault', async
   assert.equal(body.instance, '/items/12');
   const fields = body.errors.map((error: { field: string }) => error.field).sort();
   assert.ok(fields.includes('body.name') || fields.includes('body.extra'), JSON.stringify(body.errors));
+});
+
+test('a JSON number is never accepted where the schema wants a string (money stays exact); query text is coerced', async () => {
+  const rejected = await app.inject({ method: 'POST', url: '/items/12', payload: { name: 'a', amount: 12.5 } });
+  assert.equal(rejected.statusCode, 400);
+  assert.deepEqual(rejected.json().errors.map((error: { field: string }) => error.field), ['body.amount']);
+  const accepted = await app.inject({ method: 'POST', url: '/items/12', payload: { name: 'a', amount: '12.5' } });
+  assert.equal(accepted.statusCode, 200);
+  assert.deepEqual((await app.inject({ method: 'GET', url: '/pages?limit=5&tag=x' })).json(), { limit: 5, tag: ['x'] });
 });
 
 test('a bad path parameter names the parameter', async () => {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { registerHealthRoutes, type ServiceIdentity } from './health-routes.ts';
 import { problem, sendProblem, toProblem, type ErrorMapper } from './problem.ts';
 import { registerTelemetry } from './telemetry.ts';
+import { registerValidation } from './validation.ts';
 
 export type HttpAppOptions = ServiceIdentity & {
   logger: Logger;
@@ -41,11 +42,6 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     },
     return503OnClosing: true,
     exposeHeadRoutes: false,
-    ajv: {
-      // Reject unknown fields instead of silently dropping them, and report every bad field at once.
-      // `example` and `x-permission` are OpenAPI annotations, not validation keywords.
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true, keywords: ['example', 'x-permission'] },
-    },
   }) as unknown as FastifyInstance;
 
   const routeTable: RouteEntry[] = [];
@@ -53,6 +49,7 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
+  registerValidation(app);
   app.register(helmet, { global: true });
   closeKeepAliveOnShutdown(app);
   registerTelemetry(app, options.tracer, options.metrics);

@@ -14,7 +14,8 @@ export type AuditEventType =
   | 'UserDisabled'
   | 'UserEnabled'
   | 'RoleGranted'
-  | 'RoleRevoked';
+  | 'RoleRevoked'
+  | 'ServiceTokenIssued';
 
 export type AuditEvent = {
   type: AuditEventType;

@@ -12,6 +12,7 @@ import { getMe } from '../domain/get-me.ts';
 import { getUser } from '../domain/get-user.ts';
 import { grantRole } from '../domain/grant-role.ts';
 import { inviteUser } from '../domain/invite-user.ts';
+import { issueServiceToken } from '../domain/issue-service-token.ts';
 import { listRoles } from '../domain/list-roles.ts';
 import { listUsers } from '../domain/list-users.ts';
 import { login } from '../domain/login.ts';
@@ -19,7 +20,8 @@ import { logout } from '../domain/logout.ts';
 import { refreshTokens } from '../domain/refresh-tokens.ts';
 import { registerTenant } from '../domain/register-tenant.ts';
 import { revokeRole } from '../domain/revoke-role.ts';
-import { presentInvitation, presentMe, presentSession, presentTokens, presentUser, presentUserPage } from './present.ts';
+import { basicCredentials } from './basic-credentials.ts';
+import { presentInvitation, presentMe, presentServiceToken, presentSession, presentTokens, presentUser, presentUserPage } from './present.ts';
 
 type Schemas = AuthComponents['schemas'];
 type UserParams = { userId: string };
@@ -44,6 +46,11 @@ export function authHandlers(base: Omit<ServiceContext, 'traceId'>): Record<stri
     logout: async (request, reply) => {
       await logout({ ctx: service(), input: request.body as Schemas['RefreshRequest'] });
       return reply.code(204).send();
+    },
+    issueServiceToken: async (request) => {
+      const body = request.body as Schemas['ServiceTokenRequest'];
+      const { user, password } = basicCredentials(request.headers.authorization);
+      return presentServiceToken(await issueServiceToken({ ctx: service(), input: { client: user, secret: password, ...body } }));
     },
     getMe: async (request) => presentMe(await getMe({ ctx: tenant(request) })),
     listUsers: async (request) => presentUserPage(await listUsers({ ctx: tenant(request), input: request.query as { limit: number; cursor?: string } })),

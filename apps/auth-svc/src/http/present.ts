@@ -1,5 +1,6 @@
 import type { AuthComponents } from '@ai-service/contracts';
 import type { Invitation, Me, Session, TenantView, TokenPair, UserPage, UserView } from '../domain/types.ts';
+import type { ServiceToken } from '../domain/issue-service-token.ts';
 
 type Schemas = AuthComponents['schemas'];
 
@@ -17,6 +18,8 @@ export const presentUser = (user: UserView): Schemas['User'] => ({
 });
 
 export const presentTokens = (tokens: TokenPair): Schemas['TokenPair'] => ({ ...tokens, tokenType: 'Bearer' });
+
+export const presentServiceToken = (token: ServiceToken): Schemas['ServiceToken'] => ({ ...token, tokenType: 'Bearer' });
 
 export const presentSession = (session: Session): Schemas['Session'] => ({
   tenant: presentTenant(session.tenant),

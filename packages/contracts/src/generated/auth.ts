@@ -283,6 +283,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/service-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Short-lived access token for a platform service acting for a tenant (internal, not routed by the gateway)
+         * @description A worker has no user token when a job calls another service (worker-financial → ai-core).
+         *     It authenticates with HTTP Basic `<service>:<INTERNAL_SERVICE_SECRET>` and receives an access
+         *     token for one tenant whose permissions are limited to those granted to that service in
+         *     auth-svc. The token's subject is `service:<service>`.
+         */
+        post: operations["issueServiceToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -304,6 +327,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ServiceTokenRequest: {
+            /** Format: uuid */
+            tenantId: string;
+            permissions: ("financial:read" | "financial:write" | "trading:read" | "trading:trade" | "trading:live" | "comm:read" | "comm:write" | "ai:use" | "admin:users" | "admin:system")[];
+        };
+        ServiceToken: {
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description Seconds until the token expires */
+            expiresIn: number;
+        };
         /** Format: email */
         Email: string;
         /** @description At least 10 characters. */
@@ -2264,6 +2299,128 @@ export interface operations {
             };
             /** @description The token lacks the permission this operation requires. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    issueServiceToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    tenantId: string;
+                    permissions: ("financial:read" | "financial:write" | "trading:read" | "trading:trade" | "trading:live" | "comm:read" | "comm:write" | "ai:use" | "admin:users" | "admin:system")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Access token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessToken: string;
+                        /** @enum {string} */
+                        tokenType: "Bearer";
+                        /** @description Seconds until the token expires */
+                        expiresIn: number;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
