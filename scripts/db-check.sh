@@ -8,7 +8,9 @@ status=0
 for service in "${DB_SERVICES[@]}"; do
   scratch=".drift-check"
   rm -rf "apps/$service/$scratch" && cp -r "apps/$service/drizzle" "apps/$service/$scratch"
-  output="$(cd "apps/$service" && pnpm exec drizzle-kit generate --dialect postgresql --schema ./src/db/schema.ts --out "./$scratch" 2>&1 || true)"
+  # The schema path comes from the service's drizzle.config.ts (financial-svc's lives in packages/financial-domain).
+  schema="$(cd "apps/$service" && node --input-type=module -e "console.log((await import('./drizzle.config.ts')).default.schema)")"
+  output="$(cd "apps/$service" && pnpm exec drizzle-kit generate --dialect postgresql --schema "$schema" --out "./$scratch" 2>&1 || true)"
   rm -rf "apps/$service/$scratch"
   if grep -q "No schema changes" <<<"$output"; then
     echo "ok: $service migrations match its schema"

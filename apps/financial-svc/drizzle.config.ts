@@ -1,8 +1,9 @@
 import { defineConfig } from 'drizzle-kit';
 
+// The schema is shared with worker-financial through packages/financial-domain; migrations stay here.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/db/schema.ts',
+  schema: '../../packages/financial-domain/src/db/schema/index.ts',
   out: './drizzle',
   schemaFilter: ['financial'],
 });

@@ -1,7 +1,7 @@
 import type { EventDelivery } from '@ai-service/outbox';
 import { createPool, runtimeRoleFor, withTenant } from '@ai-service/db';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { createJobs, type Datastore } from '@ai-service/jobs';
+import { createJobs, type Datastore, type QueueCatalogue } from '@ai-service/jobs';
 import { appendEvent, eventHandler, startOutboxRelay } from '@ai-service/outbox';
 import { effects, inbox, newTenant, outbox, stateChange, type Fixture } from '@ai-service/outbox/testing';
 import { createLogger } from '@ai-service/observability';
@@ -12,16 +12,36 @@ import { figures, type Figures } from './figures.ts';
 
 const AGGREGATES = 1_000;
 
+export type Run = { fixture: Fixture; datastore: Datastore; prefix: string | undefined; workerConcurrency: number; drive: DriveOptions };
+
+/** The relay as a service runs it (OUTBOX_RELAY_BATCH_SIZE and OUTBOX_RELAY_POLL_MS at their defaults). */
+function relayFor(fixture: Fixture, catalogue: QueueCatalogue, { datastore, prefix }: Pick<Run, 'datastore' | 'prefix'>) {
+  const logger = createLogger({ service: 'bench-jobs', level: 'warn' });
+  const registry = new Registry();
+  const jobs = createJobs({ datastore, ...(prefix ? { prefix } : {}), queues: catalogue, logger, registry });
+  const relay = startOutboxRelay({ url: fixture.ownerUrl, outbox, jobs, logger, registry, batchSize: 500, pollMs: 1_000 });
+  return { jobs, relay };
+}
+
+/** Each event in its own committed transaction, as a service's request would append it with its change. */
+function commitEach(fixture: Fixture, drive_: DriveOptions, onCommitted: (latencyMs: number) => void = () => undefined): Promise<void> {
+  const tenantId = newTenant();
+  const sessions = Array.from({ length: AGGREGATES }, () => randomUUID());
+  return drive(drive_, async (index) => {
+    const started = Date.now();
+    await withTenant(fixture.db, tenantId, (tx) => appendEvent(tx, outbox, stateChange(tenantId, sessions[index % AGGREGATES]!, index)));
+    onCommitted(Date.now() - started);
+  });
+}
+
 /**
  * Our whole path, per event: a transaction that appends it to the outbox (as a service's request
  * would, with its change), the relay publishing it, BullMQ, and a consumer applying it once through
  * the inbox in its own transaction, in aggregate order. Latency: commit start → consumer committed.
  */
-export async function ourPipeline(fixture: Fixture, datastore: Datastore, prefix: string | undefined, workerConcurrency: number, drive_: DriveOptions): Promise<Figures> {
+export async function ourPipeline({ fixture, datastore, prefix, workerConcurrency, drive: drive_ }: Run): Promise<Figures> {
   const queue = `pipeline-${randomBytes(4).toString('hex')}`;
-  const logger = createLogger({ service: 'bench-jobs', level: 'warn' });
-  const registry = new Registry();
-  const jobs = createJobs({ datastore, ...(prefix ? { prefix } : {}), queues: { [queue]: ['StrategyStateChanged'] }, logger, registry });
+  const { jobs, relay } = relayFor(fixture, { [queue]: ['StrategyStateChanged'] }, { datastore, prefix });
   const latencies: number[] = [];
   // The consumer has its own pool, as a worker process would: producers must not starve it.
   const consumerPool = createPool({ url: fixture.databaseUrl, max: workerConcurrency + 2, role: runtimeRoleFor('relay_fixture') });
@@ -33,20 +53,33 @@ export async function ourPipeline(fixture: Fixture, datastore: Datastore, prefix
     latencies.push(Date.now() - Date.parse(delivery.event.occurredAt));
   });
   jobs.work(queue, { concurrency: workerConcurrency });
-  const relay = startOutboxRelay({ url: fixture.ownerUrl, outbox, jobs, logger, registry, batchSize: 500, pollMs: 1_000 });
-  const tenantId = newTenant();
-  const sessions = Array.from({ length: AGGREGATES }, () => randomUUID());
   try {
     await jobs.ping();
     const started = performance.now();
-    await drive(drive_, async (index) => {
-      await withTenant(fixture.db, tenantId, (tx) => appendEvent(tx, outbox, stateChange(tenantId, sessions[index % AGGREGATES]!, index)));
-    });
+    await commitEach(fixture, drive_);
     await until(() => latencies.length, drive_.total, 120_000);
     return figures(latencies, (performance.now() - started) / 1000);
   } finally {
     await relay.stop();
     await jobs.close();
     await consumerPool.end();
+  }
+}
+
+/**
+ * The producers' part alone: the same transactions appending to the outbox, with the relay running
+ * but no queue subscribed (it only marks the events published). No pipeline built on a
+ * transactional outbox can deliver faster than its producers commit. Latency: the commit's.
+ */
+export async function commitsAlone({ fixture, datastore, prefix, drive: drive_ }: Run): Promise<Figures> {
+  const { jobs, relay } = relayFor(fixture, {}, { datastore, prefix });
+  const latencies: number[] = [];
+  try {
+    const started = performance.now();
+    await commitEach(fixture, drive_, (latencyMs) => latencies.push(latencyMs));
+    return figures(latencies, (performance.now() - started) / 1000);
+  } finally {
+    await relay.stop();
+    await jobs.close();
   }
 }

@@ -1,14 +1,14 @@
-import type { Datastore } from '@ai-service/jobs';
 import { Queue, Worker, createPostgresBackend, withBackend, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { drive, until, type DriveOptions } from './drive.ts';
+import { drive, until } from './drive.ts';
 import { figures, type Figures } from './figures.ts';
+import type { Run } from './pipeline.ts';
 
 type Sent = { sentAt: number };
 
 /** The baseline: BullMQ alone, `queue.add` and a worker that does nothing, on the same datastore. */
-export async function rawBullmq(datastore: Datastore, prefix: string | undefined, workerConcurrency: number, drive_: DriveOptions): Promise<Figures> {
+export async function rawBullmq({ datastore, prefix, workerConcurrency, drive: drive_ }: Omit<Run, 'fixture'>): Promise<Figures> {
   const name = `raw-${randomBytes(4).toString('hex')}`;
   const latencies: number[] = [];
   const processor = async (job: Job<Sent>) => {

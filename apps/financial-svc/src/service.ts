@@ -1,12 +1,33 @@
+import { accessErrorMapper, registerAccessControl, remoteTokenVerifier } from '@ai-service/access';
 import type { ServiceConfig } from '@ai-service/config';
 import { openapiSpecs } from '@ai-service/contracts';
+import { outbox, type Clock, type ImportQueue } from '@ai-service/financial-domain';
 import { startServiceRelay } from '@ai-service/outbox';
 import type { ServiceDefinition } from '@ai-service/service-runtime';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
-import { outbox } from './db/schema.ts';
+import { startBankSync, type BankSyncOverrides } from './bank-sync.ts';
+import { financialErrorMapper } from './errors.ts';
+import { financialHandlers } from './http/handlers.ts';
+import { registerImportUploads } from './http/imports.ts';
+import { startImportQueue } from './import-queue.ts';
+import { rulesErrorMapper } from './http/rules.ts';
 
-export function defineService(config: ServiceConfig<'financial-svc'>): ServiceDefinition {
+export type FinancialConfig = ServiceConfig<'financial-svc'>;
+
+export type FinancialServiceOptions = {
+  /** The time the rules read; tests pass their own. */
+  clock?: Clock;
+  /** Publish the outbox to the queues (on by default; tests that only read the outbox turn it off). */
+  relay?: boolean;
+  /** Bank sync's provider HTTP options and queue (tests: replay servers, a recording queue). */
+  bankSync?: BankSyncOverrides;
+  /** Where accepted imports are queued (a producer on the `financial` queue by default). */
+  importQueue?: ImportQueue;
+};
+
+export function defineService(config: FinancialConfig, { clock = () => new Date(), relay = true, bankSync: bankSyncOverrides, importQueue: importQueueOverride }: FinancialServiceOptions = {}): ServiceDefinition {
   return {
     service: 'financial-svc',
     version: packageJson.version,
@@ -19,7 +40,16 @@ export function defineService(config: ServiceConfig<'financial-svc'>): ServiceDe
       schema: 'financial',
       migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
     },
-    // Publishes the events committed to this schema's outbox to their subscriber queues.
-    register: (_app, { logger, metrics }) => ({ closers: [startServiceRelay({ config, outbox, logger, registry: metrics.registry })] }),
+    errorMappers: [accessErrorMapper, financialErrorMapper, rulesErrorMapper],
+    register: async (app, { pool, logger, metrics }) => {
+      if (!pool) throw new Error('financial-svc runs with its database');
+      // Every service checks the caller's token itself; the gateway's check is not trusted blindly.
+      registerAccessControl(app, remoteTokenVerifier(config.AUTH_JWKS_URL));
+      await registerImportUploads(app);
+      const bankSync = startBankSync(config, { logger, registry: metrics.registry }, bankSyncOverrides);
+      const imports = startImportQueue(config, { logger, registry: metrics.registry }, importQueueOverride);
+      const closers = [...(relay ? [startServiceRelay({ config, outbox, logger, registry: metrics.registry })] : []), bankSync.close, imports.close];
+      return { handlers: financialHandlers({ db: drizzle(pool), clock, bankSync: bankSync.deps, importQueue: imports.queue }), closers };
+    },
   };
 }

@@ -1,12 +1,24 @@
+import { accessErrorMapper, registerAccessControl, remoteTokenVerifier } from '@ai-service/access';
 import type { ServiceConfig } from '@ai-service/config';
 import { openapiSpecs } from '@ai-service/contracts';
+import { createJobs, jobsOptionsFromConfig, queueCatalogue } from '@ai-service/jobs';
 import { startServiceRelay } from '@ai-service/outbox';
 import type { ServiceDefinition } from '@ai-service/service-runtime';
+import { backtestQueue, type Clock } from '@ai-service/trading-domain';
+import { outbox } from '@ai-service/trading-domain/schema';
+import multipart from '@fastify/multipart';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
-import { outbox } from './db/schema.ts';
+import { tradingErrorMapper } from './errors.ts';
+import { tradingHandlers } from './http/handlers.ts';
 
-export function defineService(config: ServiceConfig<'trading-svc'>): ServiceDefinition {
+export type TradingServiceOptions = {
+  /** The time the rules read (timestamps of backtests and imports); tests pass their own. */
+  clock?: Clock;
+};
+
+export function defineService(config: ServiceConfig<'trading-svc'>, { clock = () => new Date() }: TradingServiceOptions = {}): ServiceDefinition {
   return {
     service: 'trading-svc',
     version: packageJson.version,
@@ -19,7 +31,22 @@ export function defineService(config: ServiceConfig<'trading-svc'>): ServiceDefi
       schema: 'trading',
       migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
     },
-    // Publishes the events committed to this schema's outbox to their subscriber queues.
-    register: (_app, { logger, metrics }) => ({ closers: [startServiceRelay({ config, outbox, logger, registry: metrics.registry })] }),
+    errorMappers: [accessErrorMapper, tradingErrorMapper],
+    register: async (app, { pool, logger, metrics }) => {
+      if (!pool) throw new Error('trading-svc runs with its database');
+      registerAccessControl(app, remoteTokenVerifier(config.AUTH_JWKS_URL));
+      // Candle uploads: one CSV file and the series fields; nothing else is accepted in the body.
+      await app.register(multipart, { limits: { fileSize: config.CANDLE_IMPORT_MAX_BYTES, files: 1, fields: 10, fieldSize: 1_000 } });
+      // Enqueues backtest runs on worker-trading's queue; queue depth is the worker's to report.
+      const jobs = createJobs({ ...jobsOptionsFromConfig(config), queues: { trading: queueCatalogue.trading }, logger, registry: metrics.registry, reportDepth: false });
+      return {
+        handlers: tradingHandlers({ db: drizzle(pool), clock, queue: backtestQueue(jobs) }),
+        closers: [
+          // Publishes the events committed to this schema's outbox to their subscriber queues.
+          startServiceRelay({ config, outbox, logger, registry: metrics.registry }),
+          () => jobs.close(),
+        ],
+      };
+    },
   };
 }

@@ -1,12 +1,19 @@
+import type { ImportJob, SyncJob } from '@ai-service/financial-domain';
 import { unavailableHandler, type Jobs } from '@ai-service/jobs';
+import type { EventDelivery } from '@ai-service/outbox';
+import { autoCategorizeHandler, transactionSyncedHandler, type AutoCategorizeDeps, type AutoCategorizeJob } from './auto-categorize.ts';
+import { importStatementHandler } from './import-statement.ts';
+import { syncBankHandler, type SyncBankDeps } from './sync-bank.ts';
 
 /**
  * Every job of the `financial` queue, by name. Each name of the catalogue must be here: the worker
  * refuses to start otherwise. The domain logic comes with issue 5; until then each job fails for
  * good with that reason and waits in `financial.dead`.
  */
-export function registerFinancialHandlers(jobs: Jobs): void {
-  jobs.handle('financial', 'syncBank', unavailableHandler('syncBank', 'issue 5 (bank sync: GoCardless, SimpleFIN)'));
-  jobs.handle('financial', 'autoCategorize', unavailableHandler('autoCategorize', 'issue 5 (rules, history and AI categorization)'));
+export function registerFinancialHandlers(jobs: Jobs, deps: SyncBankDeps & AutoCategorizeDeps): void {
+  jobs.handle<SyncJob>('financial', 'syncBank', syncBankHandler(deps));
+  jobs.handle<AutoCategorizeJob>('financial', 'autoCategorize', autoCategorizeHandler(deps));
+  jobs.handle<EventDelivery>('financial', 'TransactionSynced', transactionSyncedHandler(deps));
   jobs.handle('financial', 'backfill', unavailableHandler('backfill', 'issue 5 (imports and backfills)'));
+  jobs.handle<ImportJob>('financial', 'importStatement', importStatementHandler(deps));
 }

@@ -1,12 +1,41 @@
+import type { HttpOptions } from '@ai-service/bank-sync';
 import type { ServiceConfig } from '@ai-service/config';
+import { serviceTokenSource } from '@ai-service/access';
+import { createAiCoreSuggester, createBankSyncDeps, jobsSyncQueue, secretsKeyFrom, type CategorySuggester, type Clock } from '@ai-service/financial-domain';
 import { createJobs, jobsOptionsFromConfig, queueCatalogue, type Jobs } from '@ai-service/jobs';
+import type { Logger } from '@ai-service/observability';
 import type { ServiceDefinition } from '@ai-service/service-runtime';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import packageJson from '../package.json' with { type: 'json' };
 import { registerFinancialHandlers } from './handlers.ts';
 
 const QUEUE = 'financial';
 
-export function defineWorker(config: ServiceConfig<'worker-financial'>): ServiceDefinition {
+/**
+ * ai-core for auto-categorization, when AI_CORE_URL is set; with a service token (`ai:use` for the
+ * job's tenant) from auth-svc when INTERNAL_SERVICE_SECRET is set, else ai-core refuses and the
+ * AI layer is skipped like when ai-core is down.
+ */
+function aiCoreSuggester(config: ServiceConfig<'worker-financial'>, logger: Logger): CategorySuggester | undefined {
+  if (!config.AI_CORE_URL) return undefined;
+  const tokens = config.INTERNAL_SERVICE_SECRET
+    ? serviceTokenSource({ authUrl: config.AUTH_SVC_URL, client: 'worker-financial', secret: config.INTERNAL_SERVICE_SECRET })
+    : undefined;
+  return createAiCoreSuggester({
+    baseUrl: config.AI_CORE_URL,
+    timeoutMs: config.AI_CATEGORIZE_TIMEOUT_MS,
+    token: tokens && ((tenantId) => tokens(tenantId, ['ai:use'])),
+    onUnavailable: (reason) => logger.warn({ reason }, 'ai-core unavailable for categorization'),
+  });
+}
+
+export type WorkerOptions = {
+  clock?: Clock;
+  /** Bank providers' HTTP options (tests: plain-HTTP replay servers). */
+  bankSyncHttp?: HttpOptions;
+};
+
+export function defineWorker(config: ServiceConfig<'worker-financial'>, { clock = () => new Date(), bankSyncHttp = {} }: WorkerOptions = {}): ServiceDefinition {
   let jobs: Jobs | undefined;
   return {
     service: 'worker-financial',
@@ -22,9 +51,18 @@ export function defineWorker(config: ServiceConfig<'worker-financial'>): Service
         await jobs.ping();
       },
     },
-    register: (_app, { logger, metrics }) => {
+    register: (_app, { pool, logger, metrics }) => {
+      if (!pool) throw new Error('worker-financial runs with its database');
       jobs = createJobs({ ...jobsOptionsFromConfig(config), queues: { [QUEUE]: queueCatalogue[QUEUE] }, logger, registry: metrics.registry });
-      registerFinancialHandlers(jobs);
+      const bankSync = createBankSyncDeps({
+        secretsKey: secretsKeyFrom(config.FINANCIAL_SECRETS_KEY),
+        defaultIntervalMinutes: config.FINANCIAL_SYNC_INTERVAL_MINUTES,
+        goCardlessApiUrl: config.GOCARDLESS_API_URL,
+        http: bankSyncHttp,
+        // The worker stops the schedule of a connection that lapsed.
+        queue: jobsSyncQueue(jobs),
+      });
+      registerFinancialHandlers(jobs, { db: drizzle(pool), clock, bankSync, registry: metrics.registry, ai: aiCoreSuggester(config, logger) });
       jobs.work(QUEUE, { concurrency: config.JOBS_CONCURRENCY });
       const running = jobs;
       return { closers: [() => running.close()] };

@@ -1,12 +1,23 @@
 import type { ServiceConfig } from '@ai-service/config';
 import { createJobs, jobsOptionsFromConfig, queueCatalogue, type Jobs } from '@ai-service/jobs';
 import type { ServiceDefinition } from '@ai-service/service-runtime';
+import { backtestQueue, threadRunner, type BacktestRunner, type Clock } from '@ai-service/trading-domain';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import packageJson from '../package.json' with { type: 'json' };
+import { backtestMetrics } from './backtest-metrics.ts';
 import { registerTradingHandlers } from './handlers.ts';
 
 const QUEUE = 'trading';
+/** A running backtest's progress is written at most this often. */
+const PROGRESS_INTERVAL_MS = 1_000;
 
-export function defineWorker(config: ServiceConfig<'worker-trading'>): ServiceDefinition {
+export type TradingWorkerOptions = {
+  /** Where simulations run: a thread per run by default. */
+  runner?: BacktestRunner;
+  clock?: Clock;
+};
+
+export function defineWorker(config: ServiceConfig<'worker-trading'>, { runner = threadRunner(), clock = () => new Date() }: TradingWorkerOptions = {}): ServiceDefinition {
   let jobs: Jobs | undefined;
   return {
     service: 'worker-trading',
@@ -22,9 +33,18 @@ export function defineWorker(config: ServiceConfig<'worker-trading'>): ServiceDe
         await jobs.ping();
       },
     },
-    register: (_app, { logger, metrics }) => {
+    register: (_app, { logger, metrics, pool }) => {
+      if (!pool) throw new Error('worker-trading runs with its database');
       jobs = createJobs({ ...jobsOptionsFromConfig(config), queues: { [QUEUE]: queueCatalogue[QUEUE] }, logger, registry: metrics.registry });
-      registerTradingHandlers(jobs);
+      registerTradingHandlers(jobs, {
+        db: drizzle(pool),
+        clock,
+        // Runs that a finished run makes due (walk-forward out-of-sample) go on the same queue.
+        queue: backtestQueue(jobs),
+        runner,
+        telemetry: backtestMetrics(metrics.registry),
+        progressIntervalMs: PROGRESS_INTERVAL_MS,
+      });
       jobs.work(QUEUE, { concurrency: config.JOBS_CONCURRENCY });
       const running = jobs;
       return { closers: [() => running.close()] };

@@ -3,8 +3,12 @@ import { datastoreEnv, testDatastores } from '@ai-service/jobs/testing';
 import { createLogger } from '@ai-service/observability';
 import { createTestDatabase, freePort, requireTestDatabaseUrl, startServiceProcess, waitFor } from '@ai-service/testing';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { Registry } from 'prom-client';
+
+/** The jobs of strategy sessions (issue 8); `backtest` is handled (see apps/trading-svc/src/backtests.test.ts). */
+const SESSION_JOBS = ['deploy', 'stop', 'tick'];
 
 const database = await createTestDatabase(requireTestDatabaseUrl());
 const stores = testDatastores(database.url);
@@ -21,7 +25,7 @@ before(async () => {
 });
 
 for (const store of stores) {
-  test(`worker-trading on ${store.kind}: runs the trading queue; each job still without its domain logic goes to the dead letter, saying why`, async () => {
+  test(`worker-trading on ${store.kind}: runs the trading queue; the session jobs, still without their domain logic, go to the dead letter saying why`, async () => {
     const port = await freePort();
     const worker = await startServiceProcess('worker-trading', port, {
       DATABASE_URL: database.url,
@@ -39,8 +43,11 @@ for (const store of stores) {
       const ready = (await (await fetch(`${worker.url}/health/ready`)).json()) as { checks: Record<string, { ok: boolean }> };
       assert.equal(ready.checks['queues']?.ok, true, 'readiness covers the queue datastore');
 
-      for (const name of queueCatalogue.trading) await producer.enqueue('trading', name, { sessionId: 's1' }, { jobId: `${name}-1` });
+      for (const name of SESSION_JOBS) await producer.enqueue('trading', name, { sessionId: 's1' }, { jobId: `${name}-1` });
+      // A backtest job whose backtest does not exist (never committed, or another tenant's) completes without effect.
+      await producer.enqueue('trading', 'backtest', { tenantId: randomUUID(), backtestId: randomUUID() }, { jobId: 'backtest-1' });
       await waitFor(async () => ((await producer.stats())[0]?.counts.dead === 3 ? true : undefined), { what: 'three dead letters' });
+      await waitFor(async () => ((await producer.stats())[0]?.counts.completed === 1 ? true : undefined), { what: 'the backtest job completed' });
       const dead = await producer.deadJobs('trading');
       assert.deepEqual(dead.map((job) => job.jobId).sort(), ['deploy-1', 'stop-1', 'tick-1']);
       for (const job of dead) {
@@ -49,7 +56,8 @@ for (const store of stores) {
       }
 
       const metrics = await (await fetch(`${worker.url}/metrics`)).text();
-      for (const name of queueCatalogue.trading) assert.match(metrics, new RegExp(`jobs_processed_total\\{queue="trading",name="${name}",status="dead",service="worker-trading"\\} 1`));
+      for (const name of SESSION_JOBS) assert.match(metrics, new RegExp(`jobs_processed_total\\{queue="trading",name="${name}",status="dead",service="worker-trading"\\} 1`));
+      assert.match(metrics, /jobs_processed_total\{queue="trading",name="backtest",status="completed",service="worker-trading"\} 1/);
       assert.match(metrics, /queue_depth\{queue="trading",state="dead",service="worker-trading"\} 3/);
     } finally {
       await producer.close();

@@ -9,10 +9,10 @@
 export type QueueCatalogue = Readonly<Record<string, readonly string[]>>;
 
 export const queueCatalogue = {
-  /** worker-financial (seed 001 §7): bank sync, auto-categorization, backfills. */
-  financial: ['syncBank', 'autoCategorize', 'backfill'],
-  /** worker-trading (seed 001 §7): strategy sessions and their periodic tick. */
-  trading: ['deploy', 'stop', 'tick'],
+  /** worker-financial (seed 001 §7): bank sync, auto-categorization (also on TransactionSynced), backfills, statement imports. */
+  financial: ['syncBank', 'autoCategorize', 'backfill', 'importStatement', 'TransactionSynced'],
+  /** worker-trading (seed 001 §7): strategy sessions and their periodic tick; backtest runs (one job per run). */
+  trading: ['deploy', 'stop', 'tick', 'backtest'],
 } as const satisfies QueueCatalogue;
 
 export type QueueName = keyof typeof queueCatalogue;

@@ -187,6 +187,27 @@ for (const store of testDatastores(database.url)) {
       }
     });
 
+    test('a job enqueued with removeOnComplete is forgotten once completed; others are kept for dedupe', async () => {
+      const jobs = jobsOn(store, { receipts: ['send'] });
+      const done: string[] = [];
+      jobs.handle('receipts', 'send', async (_data, context) => {
+        done.push(context.jobId);
+      });
+      try {
+        jobs.work('receipts', { concurrency: 1 });
+        await jobs.enqueue('receipts', 'send', {}, { jobId: 'kept' });
+        await jobs.enqueue('receipts', 'send', {}, { jobId: 'forgotten', removeOnComplete: true });
+        await waitFor(async () => (done.length === 2 ? true : undefined), { what: 'both jobs' });
+        await waitFor(async () => ((await jobs.stats())[0]?.counts.completed === 1 ? true : undefined), { what: 'one completed job kept' });
+        await jobs.enqueue('receipts', 'send', {}, { jobId: 'kept' });
+        await jobs.enqueue('receipts', 'send', {}, { jobId: 'forgotten', removeOnComplete: true });
+        await waitFor(async () => (done.length === 3 ? true : undefined), { what: 'the forgotten job to run again' });
+        assert.deepEqual(done, ['kept', 'forgotten', 'forgotten'], 'the kept id still dedupes, the forgotten one no longer does');
+      } finally {
+        await jobs.close();
+      }
+    });
+
     test('defer() puts a job back without using an attempt; stateOf() sees other jobs of the queue', async () => {
       const jobs = jobsOn(store, { books: ['close'] }, { retry: { attempts: 1, backoffMs: 10, jitter: 0 } });
       const seen: Array<{ attempt: number; deferrals: number }> = [];

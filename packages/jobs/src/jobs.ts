@@ -45,6 +45,12 @@ export type EnqueueOptions = {
   attempts?: number;
   /** Trace context to continue in the worker; the active context's by default. */
   trace?: TraceCarrier;
+  /**
+   * Forget the job as soon as it completes, instead of keeping it 24 h to dedupe its id: for jobs
+   * whose handler is idempotent by itself, such as event deliveries (the consumer's inbox dedupes).
+   * Keeping completed jobs costs the Postgres backend a trim of the completed set at every completion.
+   */
+  removeOnComplete?: boolean;
 };
 
 export type Schedule = { every: number } | { pattern: string; tz?: string };
@@ -141,6 +147,7 @@ export function createJobs(options: CreateJobsOptions): Jobs {
       ...(opts?.delayMs ? { delay: opts.delayMs } : {}),
       ...(opts?.priority ? { priority: opts.priority } : {}),
       ...(opts?.attempts ? { attempts: opts.attempts } : {}),
+      ...(opts?.removeOnComplete ? { removeOnComplete: true } : {}),
       ...(metadata ? { telemetry: { metadata } } : {}),
     };
   }

@@ -1,10 +1,13 @@
+import type { JobContext } from '@ai-service/jobs';
 import { testDatastores } from '@ai-service/jobs/testing';
+import { createLogger } from '@ai-service/observability';
 import { createTestDatabase, requireTestDatabaseUrl, waitFor } from '@ai-service/testing';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { Registry } from 'prom-client';
 import { isOutboxError } from './errors.ts';
+import { eventHandler } from './event-handler.ts';
 import { consumeOnce } from './inbox.ts';
 import { consumeInto, subscriberJobs } from './test-fixtures/consumers.ts';
 import { delivery } from './test-fixtures/deliveries.ts';
@@ -72,6 +75,37 @@ test('a message whose predecessor this consumer has not processed waits for it',
   await consumeOnce(fixture.db, inbox, { consumer: 'billing', messageId: firstId, tenantId }, recordEffect(tenantId, firstId));
   const second = await consumeOnce(fixture.db, inbox, { consumer: 'billing', messageId: secondId, tenantId, after: firstId }, recordEffect(tenantId, secondId));
   assert.equal(second.status, 'applied');
+});
+
+test('a predecessor gone from the queue was either applied since the check (the event goes on) or is dead (the attempt fails)', async () => {
+  const tenantId = newTenant();
+  const session = randomUUID();
+  const handle = eventHandler<'StrategyStateChanged'>({ db: fixture.db, inbox }, async (event, tx) => {
+    await tx.insert(effects).values({ consumer: 'billing', eventId: event.id, tenantId, aggregateId: session });
+  });
+  const context = (stateOf: JobContext['stateOf']): JobContext => ({
+    queue: 'billing',
+    name: 'StrategyStateChanged',
+    jobId: randomUUID(),
+    attempt: 1,
+    deferrals: 0,
+    logger: createLogger({ service: 'inbox-test', level: 'silent' }),
+    defer: () => Promise.reject(new Error('a missing predecessor is not waited for')),
+    stateOf,
+  });
+  const first = delivery(tenantId, session);
+  const second = delivery(tenantId, session, first.event.id);
+  // Completed deliveries are removed from the queue: the predecessor completes between the check and the look-up.
+  await handle(second, context(async () => {
+    await handle(first, context(async () => ({ state: 'missing' })));
+    return { state: 'missing' };
+  }));
+  const { rows } = await fixture.admin.query('select event_id from relay_fixture.effects where tenant_id = $1 order by seq', [tenantId]);
+  assert.deepEqual(rows.map((row) => row.event_id), [first.event.id, second.event.id]);
+
+  const orphan = delivery(tenantId, session, randomUUID());
+  await assert.rejects(handle(orphan, context(async () => ({ state: 'missing' }))), (error) => isOutboxError(error, 'predecessor_pending'));
+  assert.equal(await effectCount(tenantId), 2);
 });
 
 for (const store of testDatastores(fixture.databaseUrl)) {

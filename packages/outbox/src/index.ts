@@ -1,4 +1,4 @@
-export { appendEvent, type NewEvent } from './append.ts';
+export { appendEvent, appendEvents, type NewEvent } from './append.ts';
 export type { EventDelivery } from './delivery.ts';
 export { OutboxError, isOutboxError, type OutboxErrorCode } from './errors.ts';
 export { eventHandler, type EventEffect, type EventHandlerOptions } from './event-handler.ts';

@@ -134,7 +134,8 @@ for (const store of testDatastores(fixture.databaseUrl)) {
       try {
         const holders = async () => {
           const { rows } = await fixture.admin.query(
-            `select count(*)::int as n from pg_locks l join pg_stat_activity a using (pid)
+            // Sessions, not locks: a busy relay also holds its hot lock (relay-pace.ts).
+            `select count(distinct pid)::int as n from pg_locks l join pg_stat_activity a using (pid)
               where l.locktype = 'advisory' and l.granted and a.application_name = 'outbox-relay:relay_fixture' and a.datname = current_database()`,
           );
           return rows[0].n as number;

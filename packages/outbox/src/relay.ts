@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { EventDelivery } from './delivery.ts';
 import { outboxChannel, qualifiedName } from './notify.ts';
 import { registerBacklogSource } from './relay-metrics.ts';
+import { relayPace } from './relay-pace.ts';
 import type { OutboxTable } from './tables.ts';
 
 export type RelayOptions = {
@@ -22,7 +23,7 @@ export type RelayOptions = {
   logger: Logger;
   registry: Registry;
   batchSize: number;
-  /** Fallback polling interval; commits that append events wake the relay at once (NOTIFY). */
+  /** Polling interval while idle; commits that append events wake an idle relay at once (NOTIFY). */
   pollMs: number;
   /** Wait before reconnecting after a lost connection. */
   retryMs?: number;
@@ -45,6 +46,14 @@ type OutboxRow = {
 };
 
 const UNDEFINED_TABLE = '42P01';
+/**
+ * When one batch finds HEAT_AT events or more, the relay polls every HOT_POLL_MS on its own
+ * (producers then skip NOTIFY), until a second brings fewer than HOT_MIN_PER_SECOND: below that
+ * rate, polling costs more than the notifications it saves. See relay-pace.ts.
+ */
+const HEAT_AT = 3;
+const HOT_POLL_MS = 10;
+const HOT_MIN_PER_SECOND = 100;
 
 const aggregateKey = (row: Pick<OutboxRow, 'tenant_id' | 'aggregate_type' | 'aggregate_id'>) =>
   `${row.tenant_id}/${row.aggregate_type}/${row.aggregate_id}`;
@@ -67,7 +76,9 @@ function envelopeOf(row: OutboxRow): EventEnvelope {
  * published. One relay per schema is active at a time (a session advisory lock; the others wait
  * for it), which is what keeps each aggregate's events in order. A crash after publishing and
  * before marking republishes the same events on restart: the event id is the job id, and consumers
- * keep an inbox, so the second delivery has no effect. At least once, never lost.
+ * keep an inbox, so the second delivery has no effect. At least once, never lost. Woken by the
+ * commits' notifications while idle; while events keep coming it polls on its own and producers do
+ * not notify (relay-pace.ts).
  */
 export function startOutboxRelay(options: RelayOptions): OutboxRelay {
   const { url, outbox, jobs, logger, batchSize, pollMs, retryMs = 1_000 } = options;
@@ -124,7 +135,8 @@ export function startOutboxRelay(options: RelayOptions): OutboxRelay {
       previous.set(key, row.id);
       // The request's trace, not the relay's: an event appended outside any trace starts none.
       const trace: TraceCarrier = row.trace_parent ? { traceparent: row.trace_parent } : {};
-      return { name: row.type, data, options: { jobId: row.id, trace } };
+      // Completed deliveries are not kept: the consumer's inbox is what recognises a redelivery.
+      return { name: row.type, data, options: { jobId: row.id, trace, removeOnComplete: true } };
     });
     await jobs.enqueueMany(queue, entries);
   }
@@ -177,13 +189,21 @@ export function startOutboxRelay(options: RelayOptions): OutboxRelay {
       await connection.query(`listen "${channel}"`);
       if (!(await becomeLeader(connection))) return;
       log.info('outbox relay active');
+      const pace = relayPace(connection, schema, {
+        pollMs,
+        hotPollMs: Math.min(HOT_POLL_MS, pollMs),
+        heatAt: HEAT_AT,
+        windowMs: 1_000,
+        minEventsPerWindow: HOT_MIN_PER_SECOND,
+      });
       while (!stopping) {
         signalled = false;
         const published = await publishBatch(connection);
-        if (published < batchSize) await idle(pollMs);
+        const wait = await pace.nextWait(published);
+        if (published < batchSize) await idle(wait);
       }
     } finally {
-      // Ending the session releases the advisory lock: a standby relay takes over.
+      // Ending the session releases the advisory locks: a standby relay takes over.
       await connection.end().catch(() => undefined);
     }
   }

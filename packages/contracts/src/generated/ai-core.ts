@@ -68,10 +68,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ai/categorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suggest a category for each transaction, or null when unsure
+         * @description One result per transaction, in request order. A positive amount only matches `income`
+         *     categories, a negative one only `expense` categories (zero matches either). `categoryId` is
+         *     null when no category reaches the confidence threshold. `provider` says which classifier
+         *     answered: `llm` when one is configured and gave a valid answer, otherwise `offline`.
+         */
+        post: operations["categorizeTransactions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description Signed decimal amount; negative is an outflow.
+         * @example -42.50
+         */
+        Decimal: string;
+        CategorizeTransaction: {
+            /** @description The caller's transaction id, echoed in the result */
+            id: string;
+            description: string;
+            counterparty: string | null;
+            /**
+             * @description Signed decimal amount; negative is an outflow.
+             * @example -42.50
+             */
+            amount: string;
+            currency: string;
+        };
+        CategoryOption: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "income" | "expense";
+        };
+        CategorizedExample: {
+            description: string;
+            counterparty: string | null;
+            /**
+             * @description Signed decimal amount; negative is an outflow.
+             * @example -42.50
+             */
+            amount?: string;
+            /** Format: uuid */
+            categoryId: string;
+        };
+        CategorizeRequest: {
+            transactions: {
+                /** @description The caller's transaction id, echoed in the result */
+                id: string;
+                description: string;
+                counterparty: string | null;
+                /**
+                 * @description Signed decimal amount; negative is an outflow.
+                 * @example -42.50
+                 */
+                amount: string;
+                currency: string;
+            }[];
+            categories: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "income" | "expense";
+            }[];
+            examples?: {
+                description: string;
+                counterparty: string | null;
+                /**
+                 * @description Signed decimal amount; negative is an outflow.
+                 * @example -42.50
+                 */
+                amount?: string;
+                /** Format: uuid */
+                categoryId: string;
+            }[];
+        };
+        CategorizeResult: {
+            id: string;
+            /** Format: uuid */
+            categoryId: string | null;
+            confidence: number;
+            /** @enum {string} */
+            provider: "offline" | "llm";
+        };
+        CategorizeResponse: {
+            results: {
+                id: string;
+                /** Format: uuid */
+                categoryId: string | null;
+                confidence: number;
+                /** @enum {string} */
+                provider: "offline" | "llm";
+            }[];
+        };
         LiveReport: {
             /** @enum {string} */
             status: "ok" | "unhealthy";
@@ -117,8 +225,90 @@ export interface components {
                 };
             };
         };
+        /** @description RFC 9457 problem details; validation problems list every field at fault. */
+        Problem: {
+            /** @example about:blank */
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            code?: string;
+            requestId?: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+        };
     };
-    responses: never;
+    responses: {
+        /** @description The request has invalid fields. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description No valid access token. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description The token lacks the permission this operation requires. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -275,6 +465,136 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+        };
+    };
+    categorizeTransactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    transactions: {
+                        /** @description The caller's transaction id, echoed in the result */
+                        id: string;
+                        description: string;
+                        counterparty: string | null;
+                        /**
+                         * @description Signed decimal amount; negative is an outflow.
+                         * @example -42.50
+                         */
+                        amount: string;
+                        currency: string;
+                    }[];
+                    categories: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "income" | "expense";
+                    }[];
+                    examples?: {
+                        description: string;
+                        counterparty: string | null;
+                        /**
+                         * @description Signed decimal amount; negative is an outflow.
+                         * @example -42.50
+                         */
+                        amount?: string;
+                        /** Format: uuid */
+                        categoryId: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description One suggestion per transaction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            id: string;
+                            /** Format: uuid */
+                            categoryId: string | null;
+                            confidence: number;
+                            /** @enum {string} */
+                            provider: "offline" | "llm";
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
                 };
             };
         };

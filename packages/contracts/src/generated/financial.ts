@@ -68,6 +68,755 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/financial/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Own accounts with their derived balances, by name */
+        get: operations["listAccounts"];
+        put?: never;
+        /** Open an account */
+        post: operations["createAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        /** One account with its derived balance */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an account's details (its currency is fixed at creation) */
+        patch: operations["updateAccount"];
+        trace?: never;
+    };
+    "/v1/financial/accounts/{accountId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive an account (hidden from default lists; its transactions stay) */
+        post: operations["archiveAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/accounts/{accountId}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring an archived account back */
+        post: operations["unarchiveAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transactions, newest booking date first, filtered, by cursor pages
+         * @description Filters combine with AND. Amount bounds compare the signed amount (money out is negative).
+         *     `q` finds a substring of the description, counterparty or notes, regardless of case.
+         *     `categoryId` matches the transaction's category or one of its splits' categories;
+         *     `uncategorized=true` keeps transactions with neither.
+         */
+        get: operations["listTransactions"];
+        put?: never;
+        /** Record a transaction by hand (with splits and tags) */
+        post: operations["createTransaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/transactions/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply one change to many transactions, all or nothing
+         * @description Every id must be a live transaction of the tenant, else nothing changes (404). A category set here is the user's choice (provenance `user`).
+         */
+        post: operations["bulkEditTransactions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/transactions/{transactionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transactionId: string;
+            };
+            cookie?: never;
+        };
+        /** One transaction with its splits and tags */
+        get: operations["getTransaction"];
+        put?: never;
+        post?: never;
+        /** Delete a transaction (a transfer's other leg stays, unlinked); a re-import or re-sync does not bring it back */
+        delete: operations["deleteTransaction"];
+        options?: never;
+        head?: never;
+        /** Change a transaction; a category set here is the user's choice and is never overwritten automatically */
+        patch: operations["updateTransaction"];
+        trace?: never;
+    };
+    "/v1/financial/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move money between two own accounts (creates the two linked legs) */
+        post: operations["createTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/transfers/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark two existing transactions (money out of one own account, into another) as one transfer */
+        post: operations["linkTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/transfers/{transferId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a transfer; both transactions stay */
+        delete: operations["unlinkTransfer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The category tree, depth first (each with its parent, depth and path) */
+        get: operations["listCategories"];
+        put?: never;
+        /** Create a category; a child takes its parent's kind */
+        post: operations["createCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/categories/{categoryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                categoryId: string;
+            };
+            cookie?: never;
+        };
+        /** One category */
+        get: operations["getCategory"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a category
+         * @description Refused (409, code `in_use`) while transactions, splits or child categories use it, unless
+         *     `reassignTo` names another category of the same kind: then its transactions and splits move
+         *     there and its children move up to its parent.
+         */
+        delete: operations["deleteCategory"];
+        options?: never;
+        head?: never;
+        /** Rename or move a category (never under itself or its descendants); a top-level kind change applies to its subtree */
+        patch: operations["updateCategory"];
+        trace?: never;
+    };
+    "/v1/financial/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tags, by name */
+        get: operations["listTags"];
+        put?: never;
+        /** Create a tag (names are unique regardless of case) */
+        post: operations["createTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/tags/{tagId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tagId: string;
+            };
+            cookie?: never;
+        };
+        /** One tag */
+        get: operations["getTag"];
+        put?: never;
+        post?: never;
+        /** Delete a tag (it is removed from its transactions) */
+        delete: operations["deleteTag"];
+        options?: never;
+        head?: never;
+        /** Rename a tag */
+        patch: operations["updateTag"];
+        trace?: never;
+    };
+    "/v1/financial/counterparties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payees, vendors and clients, by name, by cursor pages */
+        get: operations["listCounterparties"];
+        put?: never;
+        /** Create a counterparty (names are unique regardless of case) */
+        post: operations["createCounterparty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/counterparties/{counterpartyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counterpartyId: string;
+            };
+            cookie?: never;
+        };
+        /** One counterparty */
+        get: operations["getCounterparty"];
+        put?: never;
+        post?: never;
+        /** Delete a counterparty; its transactions keep the name as written and lose the link */
+        delete: operations["deleteCounterparty"];
+        options?: never;
+        head?: never;
+        /** Change a counterparty */
+        patch: operations["updateCounterparty"];
+        trace?: never;
+    };
+    "/v1/financial/bank-sync/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Both providers' settings (sandbox/live, whether credentials are configured); secrets are never returned */
+        get: operations["getBankSyncSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/bank-sync/settings/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: "gocardless" | "simplefin";
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the sandbox/live toggle and, for GoCardless, the secret id and key (checked with GoCardless, stored encrypted) */
+        put: operations["updateBankSyncSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/bank-sync/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Banks GoCardless connects in a country (the sandbox environment offers only its test bank) */
+        get: operations["listBankInstitutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/bank-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's bank connections with their provider accounts, newest first */
+        get: operations["listBankConnections"];
+        put?: never;
+        /** Connect a bank. GoCardless answers with the consent link the user must visit; SimpleFIN claims the setup token and lists the accounts at once */
+        post: operations["createBankConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/bank-connections/{connectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        /** One bank connection with its provider accounts */
+        get: operations["getBankConnection"];
+        put?: never;
+        post?: never;
+        /** Disconnect (ends the GoCardless consent too); synced transactions stay */
+        delete: operations["deleteBankConnection"];
+        options?: never;
+        head?: never;
+        /** Change how often the connection syncs */
+        patch: operations["updateBankConnection"];
+        trace?: never;
+    };
+    "/v1/financial/bank-connections/{connectionId}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the provider where the connection stands (after consenting at the bank) and read its account list again */
+        post: operations["refreshBankConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/bank-connections/{connectionId}/accounts/{connectionAccountId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+                connectionAccountId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Send a provider account's transactions to a local account (or open one for it); accountId null unlinks */
+        put: operations["linkBankAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/bank-connections/{connectionId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync the connection's linked accounts now (queued; the outcome shows in its runs) */
+        post: operations["syncBankConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/bank-connections/{connectionId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        /** The connection's latest sync runs (status, counts, error, next attempt), newest first */
+        get: operations["listBankSyncRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's imports, newest first, by cursor pages */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Upload a bank statement (CSV, OFX/QFX, QIF or CAMT.053) into an account
+         * @description The file is read at once: a file that cannot be imported is refused with 422 naming its first
+         *     bad line (`detail` starts with `line N:`), and nothing is stored. An accepted file becomes an
+         *     import in status `queued`, which the worker runs; follow it with GET /v1/financial/imports/{importId}.
+         *     Rows already in the account (same bank id, same content, or a pending row whose booked
+         *     version is there) are counted as duplicates and not stored again; a booked row replaces its
+         *     pending version (±7 days, same amount).
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        /** One import's status, progress and outcome */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/import-presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSV mapping presets, the built-in ones first */
+        get: operations["listImportPresets"];
+        put?: never;
+        /** Save a CSV mapping for a bank's export */
+        post: operations["createImportPreset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/import-presets/{presetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A saved preset's id, or a built-in preset's slug (`revolut`, `n26`, `paypal`). */
+                presetId: string;
+            };
+            cookie?: never;
+        };
+        /** One CSV mapping preset */
+        get: operations["getImportPreset"];
+        put?: never;
+        post?: never;
+        /** Delete a saved preset (imports made with it keep their mapping) */
+        delete: operations["deleteImportPreset"];
+        options?: never;
+        head?: never;
+        /** Rename a saved preset or change its mapping (built-in presets cannot change) */
+        patch: operations["updateImportPreset"];
+        trace?: never;
+    };
+    "/v1/financial/rule-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule set in evaluation order (every group with its rules) */
+        get: operations["listRuleGroups"];
+        put?: never;
+        /** Create a rule group; it runs after the existing ones */
+        post: operations["createRuleGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/rule-groups/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the order in which groups run (every group once, first to run first) */
+        post: operations["reorderRuleGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/rule-groups/{groupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        /** One rule group with its rules */
+        get: operations["getRuleGroup"];
+        put?: never;
+        post?: never;
+        /** Delete a group and its rules (their evaluations stay) */
+        delete: operations["deleteRuleGroup"];
+        options?: never;
+        head?: never;
+        /** Rename, (de)activate a group or change its stop-processing flag */
+        patch: operations["updateRuleGroup"];
+        trace?: never;
+    };
+    "/v1/financial/rule-groups/{groupId}/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the order in which a group's rules run (every rule of the group once) */
+        post: operations["reorderRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a rule; it runs after the other rules of its group
+         * @description Conditions and actions are validated field by field; a problem names its path (`conditions.0.value`) in a 422.
+         */
+        post: operations["createRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/rules/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Which transactions matching a filter the rules would change, and how; writes nothing
+         * @description Runs the stored rules that run on demand (active, trigger `manual`), or the chosen `ruleIds`
+         *     (in their stored order, whatever their state), or one unsaved `rule`, over the live
+         *     transactions matching `filter`. Lists up to `limit` changed transactions with the net
+         *     before/after of each field and what each rule changed; `applyRules` with the same body
+         *     does exactly this.
+         */
+        post: operations["dryRunRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/rules/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply stored rules to the transactions matching a filter, all or nothing
+         * @description Does what `dryRunRules` reports for the same body (an unsaved `rule` is refused), records a
+         *     rule evaluation for each rule that changed a transaction (see `runId`), and emits
+         *     TransactionCategorized for each category change. A category the user chose is never changed.
+         */
+        post: operations["applyRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/rules/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rule evaluations that changed a transaction, newest first, by rule, transaction or run */
+        get: operations["listRuleEvaluations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        /** One rule */
+        get: operations["getRule"];
+        put?: never;
+        post?: never;
+        /** Delete a rule (its evaluations stay) */
+        delete: operations["deleteRule"];
+        options?: never;
+        head?: never;
+        /** Change a rule (validated again as a whole); a new groupId moves it to the end of that group */
+        patch: operations["updateRule"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -117,8 +866,2294 @@ export interface components {
                 };
             };
         };
+        /** @enum {string} */
+        AccountType: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+        /**
+         * @description ISO 4217 currency code.
+         * @example EUR
+         * @example USD
+         */
+        CurrencyCode: string;
+        /**
+         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+         * @example -12.50
+         * @example 1234.5
+         * @example 0
+         */
+        Money: string;
+        Account: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            openingBalance: string;
+            /** Format: date */
+            openingDate: string | null;
+            iban: string | null;
+            accountNumber: string | null;
+            institution: string | null;
+            archived: boolean;
+            /** Format: date-time */
+            archivedAt: string | null;
+            /**
+             * @description Opening balance plus every transaction (booked and pending); derived, never stored.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            balance: string;
+            /**
+             * @description Opening balance plus booked transactions only.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            bookedBalance: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AccountList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                openingBalance: string;
+                /** Format: date */
+                openingDate: string | null;
+                iban: string | null;
+                accountNumber: string | null;
+                institution: string | null;
+                archived: boolean;
+                /** Format: date-time */
+                archivedAt: string | null;
+                /**
+                 * @description Opening balance plus every transaction (booked and pending); derived, never stored.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                balance: string;
+                /**
+                 * @description Opening balance plus booked transactions only.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                bookedBalance: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        /** @description RFC 9457 problem details; validation problems list every field at fault. */
+        Problem: {
+            /** @example about:blank */
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            code?: string;
+            requestId?: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+        };
+        /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+        Iban: string | null;
+        AccountCreate: {
+            name: string;
+            /** @enum {string} */
+            type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            openingBalance?: string;
+            /** Format: date */
+            openingDate?: string | null;
+            /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+            iban?: string | null;
+            accountNumber?: string | null;
+            institution?: string | null;
+        };
+        AccountUpdate: {
+            name?: string;
+            /** @enum {string} */
+            type?: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            openingBalance?: string;
+            /** Format: date */
+            openingDate?: string | null;
+            /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+            iban?: string | null;
+            accountNumber?: string | null;
+            institution?: string | null;
+        };
+        /** @enum {string} */
+        TransactionStatus: "pending" | "booked";
+        /** @description Opaque position returned as `nextCursor` by the previous page. */
+        Cursor: string;
+        /** @enum {string} */
+        TransactionSource: "manual" | "import" | "gocardless" | "simplefin";
+        TransactionSplit: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount: string;
+            /** Format: uuid */
+            categoryId: string | null;
+            description: string | null;
+        };
+        Transaction: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            /** Format: date */
+            bookingDate: string;
+            /** Format: date */
+            valueDate: string | null;
+            /**
+             * @description Signed, in the account's currency; negative is money out.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /** @description The amount in the currency it was paid in, when that differs from the account's. */
+            originalAmount: string | null;
+            originalCurrency: string | null;
+            /** Format: uuid */
+            counterpartyId: string | null;
+            /** @description The counterparty as the bank or the user wrote it */
+            counterpartyName: string | null;
+            description: string;
+            notes: string | null;
+            /** Format: uuid */
+            categoryId: string | null;
+            /**
+             * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+             * @enum {string|null}
+             */
+            categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+            /** Format: uuid */
+            categoryRuleId: string | null;
+            /** @enum {string} */
+            status: "pending" | "booked";
+            externalId: string | null;
+            /** @enum {string} */
+            source: "manual" | "import" | "gocardless" | "simplefin";
+            /** Format: uuid */
+            importId: string | null;
+            /** Format: uuid */
+            transferId: string | null;
+            tagIds: string[];
+            splits: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amount: string;
+                /** Format: uuid */
+                categoryId: string | null;
+                description: string | null;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TransactionPage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                accountId: string;
+                /** Format: date */
+                bookingDate: string;
+                /** Format: date */
+                valueDate: string | null;
+                /**
+                 * @description Signed, in the account's currency; negative is money out.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amount: string;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency: string;
+                /** @description The amount in the currency it was paid in, when that differs from the account's. */
+                originalAmount: string | null;
+                originalCurrency: string | null;
+                /** Format: uuid */
+                counterpartyId: string | null;
+                /** @description The counterparty as the bank or the user wrote it */
+                counterpartyName: string | null;
+                description: string;
+                notes: string | null;
+                /** Format: uuid */
+                categoryId: string | null;
+                /**
+                 * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+                 * @enum {string|null}
+                 */
+                categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+                /** Format: uuid */
+                categoryRuleId: string | null;
+                /** @enum {string} */
+                status: "pending" | "booked";
+                externalId: string | null;
+                /** @enum {string} */
+                source: "manual" | "import" | "gocardless" | "simplefin";
+                /** Format: uuid */
+                importId: string | null;
+                /** Format: uuid */
+                transferId: string | null;
+                tagIds: string[];
+                splits: {
+                    /** Format: uuid */
+                    id: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    amount: string;
+                    /** Format: uuid */
+                    categoryId: string | null;
+                    description: string | null;
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        /** @description A Money amount, or null. */
+        MoneyOrNull: string | null;
+        TransactionSplitInput: {
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount: string;
+            /** Format: uuid */
+            categoryId?: string | null;
+            description?: string | null;
+        };
+        TransactionCreate: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: date */
+            bookingDate: string;
+            /** Format: date */
+            valueDate?: string | null;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount: string;
+            /** @description A Money amount, or null. */
+            originalAmount?: string | null;
+            originalCurrency?: string | null;
+            /** Format: uuid */
+            counterpartyId?: string | null;
+            counterpartyName?: string | null;
+            /** @default  */
+            description: string;
+            notes?: string | null;
+            /** Format: uuid */
+            categoryId?: string | null;
+            /** @enum {string} */
+            status?: "pending" | "booked";
+            tagIds?: string[];
+            /** @description Parts that sum exactly to `amount` (at least two), each with its own category. */
+            splits?: {
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amount: string;
+                /** Format: uuid */
+                categoryId?: string | null;
+                description?: string | null;
+            }[];
+        };
+        TransactionBulkEdit: {
+            ids: string[];
+            patch: {
+                /** Format: uuid */
+                categoryId?: string | null;
+                addTagIds?: string[];
+                removeTagIds?: string[];
+                notes?: string | null;
+                /** Format: uuid */
+                counterpartyId?: string | null;
+            };
+        };
+        TransactionBulkResult: {
+            /** @description How many transactions were changed */
+            updated: number;
+        };
+        TransactionUpdate: {
+            /** Format: date */
+            bookingDate?: string;
+            /** Format: date */
+            valueDate?: string | null;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount?: string;
+            /** @description A Money amount, or null. */
+            originalAmount?: string | null;
+            originalCurrency?: string | null;
+            /** Format: uuid */
+            counterpartyId?: string | null;
+            counterpartyName?: string | null;
+            description?: string;
+            notes?: string | null;
+            /** Format: uuid */
+            categoryId?: string | null;
+            /** @enum {string} */
+            status?: "pending" | "booked";
+            tagIds?: string[];
+            /** @description Replaces the splits; an empty list removes them. */
+            splits?: {
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amount: string;
+                /** Format: uuid */
+                categoryId?: string | null;
+                description?: string | null;
+            }[];
+        };
+        TransferCreate: {
+            /** Format: uuid */
+            fromAccountId: string;
+            /** Format: uuid */
+            toAccountId: string;
+            /**
+             * @description Positive amount leaving `fromAccountId`, in its currency.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount: string;
+            /**
+             * @description Positive amount arriving in `toAccountId`, in its currency; required when the currencies differ, else equal to `amount`.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            toAmount?: string;
+            /** Format: date */
+            bookingDate: string;
+            /** Format: date */
+            valueDate?: string | null;
+            /** @default  */
+            description: string;
+            notes?: string | null;
+        };
+        Transfer: {
+            /** Format: uuid */
+            transferId: string;
+            outgoing: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                accountId: string;
+                /** Format: date */
+                bookingDate: string;
+                /** Format: date */
+                valueDate: string | null;
+                /**
+                 * @description Signed, in the account's currency; negative is money out.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amount: string;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency: string;
+                /** @description The amount in the currency it was paid in, when that differs from the account's. */
+                originalAmount: string | null;
+                originalCurrency: string | null;
+                /** Format: uuid */
+                counterpartyId: string | null;
+                /** @description The counterparty as the bank or the user wrote it */
+                counterpartyName: string | null;
+                description: string;
+                notes: string | null;
+                /** Format: uuid */
+                categoryId: string | null;
+                /**
+                 * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+                 * @enum {string|null}
+                 */
+                categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+                /** Format: uuid */
+                categoryRuleId: string | null;
+                /** @enum {string} */
+                status: "pending" | "booked";
+                externalId: string | null;
+                /** @enum {string} */
+                source: "manual" | "import" | "gocardless" | "simplefin";
+                /** Format: uuid */
+                importId: string | null;
+                /** Format: uuid */
+                transferId: string | null;
+                tagIds: string[];
+                splits: {
+                    /** Format: uuid */
+                    id: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    amount: string;
+                    /** Format: uuid */
+                    categoryId: string | null;
+                    description: string | null;
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            };
+            incoming: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                accountId: string;
+                /** Format: date */
+                bookingDate: string;
+                /** Format: date */
+                valueDate: string | null;
+                /**
+                 * @description Signed, in the account's currency; negative is money out.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amount: string;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency: string;
+                /** @description The amount in the currency it was paid in, when that differs from the account's. */
+                originalAmount: string | null;
+                originalCurrency: string | null;
+                /** Format: uuid */
+                counterpartyId: string | null;
+                /** @description The counterparty as the bank or the user wrote it */
+                counterpartyName: string | null;
+                description: string;
+                notes: string | null;
+                /** Format: uuid */
+                categoryId: string | null;
+                /**
+                 * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+                 * @enum {string|null}
+                 */
+                categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+                /** Format: uuid */
+                categoryRuleId: string | null;
+                /** @enum {string} */
+                status: "pending" | "booked";
+                externalId: string | null;
+                /** @enum {string} */
+                source: "manual" | "import" | "gocardless" | "simplefin";
+                /** Format: uuid */
+                importId: string | null;
+                /** Format: uuid */
+                transferId: string | null;
+                tagIds: string[];
+                splits: {
+                    /** Format: uuid */
+                    id: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    amount: string;
+                    /** Format: uuid */
+                    categoryId: string | null;
+                    description: string | null;
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            };
+        };
+        TransferLink: {
+            /** Format: uuid */
+            outgoingTransactionId: string;
+            /** Format: uuid */
+            incomingTransactionId: string;
+        };
+        /** @enum {string} */
+        CategoryKind: "income" | "expense";
+        Category: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            parentId: string | null;
+            name: string;
+            /** @enum {string} */
+            kind: "income" | "expense";
+            /** @description 0 for a top-level category */
+            depth: number;
+            /** @description Names from the top-level ancestor down to this category */
+            path: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CategoryList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                parentId: string | null;
+                name: string;
+                /** @enum {string} */
+                kind: "income" | "expense";
+                /** @description 0 for a top-level category */
+                depth: number;
+                /** @description Names from the top-level ancestor down to this category */
+                path: string[];
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        CategoryCreate: {
+            name: string;
+            /** Format: uuid */
+            parentId?: string | null;
+            /**
+             * @description Required for a top-level category; a child takes its parent's kind.
+             * @enum {string}
+             */
+            kind?: "income" | "expense";
+        };
+        CategoryUpdate: {
+            name?: string;
+            /** Format: uuid */
+            parentId?: string | null;
+            /** @enum {string} */
+            kind?: "income" | "expense";
+        };
+        Tag: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TagList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        TagInput: {
+            name: string;
+        };
+        /** @enum {string} */
+        CounterpartyKind: "payee" | "vendor" | "client";
+        /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+        Address: {
+            [key: string]: string;
+        } | null;
+        Counterparty: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "payee" | "vendor" | "client";
+            iban: string | null;
+            email: string | null;
+            taxId: string | null;
+            notes: string | null;
+            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+            address: {
+                [key: string]: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CounterpartyPage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "payee" | "vendor" | "client";
+                iban: string | null;
+                email: string | null;
+                taxId: string | null;
+                notes: string | null;
+                /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                address: {
+                    [key: string]: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        CounterpartyCreate: {
+            name: string;
+            /** @enum {string} */
+            kind?: "payee" | "vendor" | "client";
+            /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+            iban?: string | null;
+            /** Format: email */
+            email?: string | null;
+            taxId?: string | null;
+            notes?: string | null;
+            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+            address?: {
+                [key: string]: string;
+            } | null;
+        };
+        CounterpartyUpdate: {
+            name?: string;
+            /** @enum {string} */
+            kind?: "payee" | "vendor" | "client";
+            /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+            iban?: string | null;
+            /** Format: email */
+            email?: string | null;
+            taxId?: string | null;
+            notes?: string | null;
+            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+            address?: {
+                [key: string]: string;
+            } | null;
+        };
+        /** @enum {string} */
+        BankProvider: "gocardless" | "simplefin";
+        /**
+         * @description sandbox - GoCardless connects only its test bank; live - real banks.
+         * @enum {string}
+         */
+        BankSyncEnvironment: "sandbox" | "live";
+        BankSyncSettings: {
+            /** @enum {string} */
+            provider: "gocardless" | "simplefin";
+            /**
+             * @description sandbox - GoCardless connects only its test bank; live - real banks.
+             * @enum {string}
+             */
+            environment: "sandbox" | "live";
+            /** @description Credentials are stored (SimpleFIN needs none) */
+            configured: boolean;
+            /** @description Masked end of the secret id, e.g. ••••a1b2 */
+            secretHint: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        BankSyncSettingsList: {
+            items: {
+                /** @enum {string} */
+                provider: "gocardless" | "simplefin";
+                /**
+                 * @description sandbox - GoCardless connects only its test bank; live - real banks.
+                 * @enum {string}
+                 */
+                environment: "sandbox" | "live";
+                /** @description Credentials are stored (SimpleFIN needs none) */
+                configured: boolean;
+                /** @description Masked end of the secret id, e.g. ••••a1b2 */
+                secretHint: string | null;
+                /** Format: date-time */
+                updatedAt: string | null;
+            }[];
+        };
+        BankSyncSettingsUpdate: {
+            /**
+             * @description sandbox - GoCardless connects only its test bank; live - real banks.
+             * @enum {string}
+             */
+            environment?: "sandbox" | "live";
+            /** @description GoCardless user secret id (write-only) */
+            secretId?: string;
+            /** @description GoCardless user secret key (write-only) */
+            secretKey?: string;
+        };
+        Institution: {
+            id: string;
+            name: string;
+            bic: string | null;
+            logo: string | null;
+            /** @description Days of history the bank gives */
+            transactionTotalDays: number | null;
+        };
+        InstitutionList: {
+            items: {
+                id: string;
+                name: string;
+                bic: string | null;
+                logo: string | null;
+                /** @description Days of history the bank gives */
+                transactionTotalDays: number | null;
+            }[];
+        };
+        BankBalance: {
+            type: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount: string;
+            currency: string | null;
+            /** Format: date */
+            date: string | null;
+        };
+        BankConnectionAccount: {
+            /** Format: uuid */
+            id: string;
+            providerAccountId: string;
+            name: string | null;
+            currency: string | null;
+            iban: string | null;
+            balances: {
+                type: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amount: string;
+                currency: string | null;
+                /** Format: date */
+                date: string | null;
+            }[];
+            /**
+             * Format: uuid
+             * @description The local account its transactions go to
+             */
+            accountId: string | null;
+            /** Format: date */
+            lastSyncedOn: string | null;
+        };
+        BankConnection: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            provider: "gocardless" | "simplefin";
+            /**
+             * @description sandbox - GoCardless connects only its test bank; live - real banks.
+             * @enum {string}
+             */
+            environment: "sandbox" | "live";
+            /** @enum {string} */
+            status: "pending" | "linked" | "rejected" | "expired" | "error";
+            institutionId: string | null;
+            institutionName: string | null;
+            /** @description GoCardless, while pending - where the user gives consent at the bank */
+            consentLink: string | null;
+            syncIntervalMinutes: number;
+            /** Format: date-time */
+            lastSyncedAt: string | null;
+            lastError: string | null;
+            accounts: {
+                /** Format: uuid */
+                id: string;
+                providerAccountId: string;
+                name: string | null;
+                currency: string | null;
+                iban: string | null;
+                balances: {
+                    type: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    amount: string;
+                    currency: string | null;
+                    /** Format: date */
+                    date: string | null;
+                }[];
+                /**
+                 * Format: uuid
+                 * @description The local account its transactions go to
+                 */
+                accountId: string | null;
+                /** Format: date */
+                lastSyncedOn: string | null;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BankConnectionList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                provider: "gocardless" | "simplefin";
+                /**
+                 * @description sandbox - GoCardless connects only its test bank; live - real banks.
+                 * @enum {string}
+                 */
+                environment: "sandbox" | "live";
+                /** @enum {string} */
+                status: "pending" | "linked" | "rejected" | "expired" | "error";
+                institutionId: string | null;
+                institutionName: string | null;
+                /** @description GoCardless, while pending - where the user gives consent at the bank */
+                consentLink: string | null;
+                syncIntervalMinutes: number;
+                /** Format: date-time */
+                lastSyncedAt: string | null;
+                lastError: string | null;
+                accounts: {
+                    /** Format: uuid */
+                    id: string;
+                    providerAccountId: string;
+                    name: string | null;
+                    currency: string | null;
+                    iban: string | null;
+                    balances: {
+                        type: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amount: string;
+                        currency: string | null;
+                        /** Format: date */
+                        date: string | null;
+                    }[];
+                    /**
+                     * Format: uuid
+                     * @description The local account its transactions go to
+                     */
+                    accountId: string | null;
+                    /** Format: date */
+                    lastSyncedOn: string | null;
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        BankConnectionCreate: {
+            /** @enum {string} */
+            provider: "gocardless" | "simplefin";
+            /** @description GoCardless - the bank, from listBankInstitutions */
+            institutionId?: string;
+            /**
+             * Format: uri
+             * @description GoCardless - where the bank sends the user back
+             */
+            redirectUrl?: string;
+            /** @description GoCardless - days of history asked for (default 90) */
+            maxHistoricalDays?: number;
+            /** @description SimpleFIN - the setup token copied from the bridge */
+            setupToken?: string;
+            /** @description Minutes between scheduled syncs (default from FINANCIAL_SYNC_INTERVAL_MINUTES) */
+            syncIntervalMinutes?: number;
+        };
+        BankConnectionUpdate: {
+            syncIntervalMinutes: number;
+        };
+        BankAccountLink: {
+            /** Format: uuid */
+            accountId?: string | null;
+            createAccount?: {
+                name?: string;
+                /** @enum {string} */
+                type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+            };
+        };
+        BankSyncQueued: {
+            /** Format: uuid */
+            connectionId: string;
+            queued: boolean;
+        };
+        BankSyncRun: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            connectionId: string;
+            /** Format: uuid */
+            accountId: string | null;
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+            /** @enum {string} */
+            status: "succeeded" | "failed" | "rate_limited";
+            /** Format: date */
+            dateFrom: string | null;
+            /** Format: date */
+            dateTo: string | null;
+            fetched: number;
+            created: number;
+            /** @description Pending transactions that came back booked */
+            booked: number;
+            duplicates: number;
+            warnings: string[];
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description rate_limited - when the provider lets the sync try again
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
+        };
+        BankSyncRunList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                connectionId: string;
+                /** Format: uuid */
+                accountId: string | null;
+                /** @enum {string} */
+                trigger: "schedule" | "manual";
+                /** @enum {string} */
+                status: "succeeded" | "failed" | "rate_limited";
+                /** Format: date */
+                dateFrom: string | null;
+                /** Format: date */
+                dateTo: string | null;
+                fetched: number;
+                created: number;
+                /** @description Pending transactions that came back booked */
+                booked: number;
+                duplicates: number;
+                warnings: string[];
+                error: string | null;
+                /**
+                 * Format: date-time
+                 * @description rate_limited - when the provider lets the sync try again
+                 */
+                nextAttemptAt: string | null;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                finishedAt: string;
+            }[];
+        };
+        /**
+         * @description `ofx` covers OFX 1.x (SGML), OFX 2.x (XML) and QFX.
+         * @enum {string}
+         */
+        ImportFormat: "csv" | "ofx" | "qif" | "camt053";
+        ImportError: {
+            /** @description Line of the file, when the problem has one. */
+            line: number | null;
+            message: string;
+        };
+        Import: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * @description `ofx` covers OFX 1.x (SGML), OFX 2.x (XML) and QFX.
+             * @enum {string}
+             */
+            format: "csv" | "ofx" | "qif" | "camt053";
+            fileName: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            presetId: string | null;
+            progress: {
+                processedRows: number;
+                totalRows: number;
+            };
+            outcome: {
+                /** @description Rows read from the file. */
+                parsed: number;
+                /** @description New transactions. */
+                created: number;
+                /** @description Rows already in the account, not stored again. */
+                duplicates: number;
+                /** @description Pending transactions that a booked row of the file turned into booked ones. */
+                replaced: number;
+                errors: {
+                    /** @description Line of the file, when the problem has one. */
+                    line: number | null;
+                    message: string;
+                }[];
+            };
+            /** @description How the file was read (encoding, delimiter, decimal separator, date order, header line, columns, the account the file names). */
+            detected: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        ImportList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                accountId: string;
+                /**
+                 * @description `ofx` covers OFX 1.x (SGML), OFX 2.x (XML) and QFX.
+                 * @enum {string}
+                 */
+                format: "csv" | "ofx" | "qif" | "camt053";
+                fileName: string | null;
+                /** @enum {string} */
+                status: "queued" | "running" | "completed" | "failed";
+                presetId: string | null;
+                progress: {
+                    processedRows: number;
+                    totalRows: number;
+                };
+                outcome: {
+                    /** @description Rows read from the file. */
+                    parsed: number;
+                    /** @description New transactions. */
+                    created: number;
+                    /** @description Rows already in the account, not stored again. */
+                    duplicates: number;
+                    /** @description Pending transactions that a booked row of the file turned into booked ones. */
+                    replaced: number;
+                    errors: {
+                        /** @description Line of the file, when the problem has one. */
+                        line: number | null;
+                        message: string;
+                    }[];
+                };
+                /** @description How the file was read (encoding, delimiter, decimal separator, date order, header line, columns, the account the file names). */
+                detected: {
+                    [key: string]: unknown;
+                };
+                /** Format: uuid */
+                createdBy: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                startedAt: string | null;
+                /** Format: date-time */
+                finishedAt: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        ImportUpload: {
+            /**
+             * Format: binary
+             * @description The statement file, at most 25 MB.
+             */
+            file: string;
+            /**
+             * Format: uuid
+             * @description The account the transactions go to.
+             */
+            accountId: string;
+            /**
+             * @description `ofx` covers OFX 1.x (SGML), OFX 2.x (XML) and QFX.
+             * @enum {string}
+             */
+            format?: "csv" | "ofx" | "qif" | "camt053";
+            /** @description A CSV preset (built-in slug or saved id). */
+            presetId?: string;
+            /** @description A CsvMapping as JSON, laid over the preset's (e.g. {"columns":{"bookingDate":"Fecha"}}). */
+            mapping?: string;
+        };
+        /** @description A header as the file writes it, or a 0-based column index. */
+        ColumnRef: string | number;
+        /** @description How to read one bank's CSV; whatever is left out is detected. */
+        CsvMapping: {
+            /** @enum {string} */
+            delimiter?: "," | ";" | "\t" | "|";
+            /** @enum {string} */
+            decimalSeparator?: "." | ",";
+            /**
+             * @description Order of day, month and year in numeric dates.
+             * @enum {string}
+             */
+            dateOrder?: "dmy" | "mdy" | "ymd";
+            /** @description false: the table has no header row; columns are indexes. */
+            header?: boolean;
+            columns?: {
+                /** @description A header as the file writes it, or a 0-based column index. */
+                bookingDate?: string | number;
+                /** @description A header as the file writes it, or a 0-based column index. */
+                valueDate?: string | number;
+                /** @description A header as the file writes it, or a 0-based column index. */
+                amount?: string | number;
+                /** @description A header as the file writes it, or a 0-based column index. */
+                debit?: string | number;
+                /** @description A header as the file writes it, or a 0-based column index. */
+                credit?: string | number;
+                /** @description One column, or several joined with a space. */
+                description?: (string | number) | (string | number)[];
+                /** @description A header as the file writes it, or a 0-based column index. */
+                counterparty?: string | number;
+                /** @description A header as the file writes it, or a 0-based column index. */
+                externalId?: string | number;
+                /** @description A header as the file writes it, or a 0-based column index. */
+                currency?: string | number;
+                /** @description A header as the file writes it, or a 0-based column index. */
+                notes?: string | number;
+                /** @description A header as the file writes it, or a 0-based column index. */
+                status?: string | number;
+            };
+            /** @description Card exports that write charges as positive amounts. */
+            invertSign?: boolean;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency?: string;
+        };
+        CsvPreset: {
+            id: string;
+            name: string;
+            bank: string | null;
+            /** @description How to read one bank's CSV; whatever is left out is detected. */
+            mapping: {
+                /** @enum {string} */
+                delimiter?: "," | ";" | "\t" | "|";
+                /** @enum {string} */
+                decimalSeparator?: "." | ",";
+                /**
+                 * @description Order of day, month and year in numeric dates.
+                 * @enum {string}
+                 */
+                dateOrder?: "dmy" | "mdy" | "ymd";
+                /** @description false: the table has no header row; columns are indexes. */
+                header?: boolean;
+                columns?: {
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    bookingDate?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    valueDate?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    amount?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    debit?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    credit?: string | number;
+                    /** @description One column, or several joined with a space. */
+                    description?: (string | number) | (string | number)[];
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    counterparty?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    externalId?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    currency?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    notes?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    status?: string | number;
+                };
+                /** @description Card exports that write charges as positive amounts. */
+                invertSign?: boolean;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency?: string;
+            };
+            builtIn: boolean;
+            /** Format: date-time */
+            createdAt: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        CsvPresetList: {
+            items: {
+                id: string;
+                name: string;
+                bank: string | null;
+                /** @description How to read one bank's CSV; whatever is left out is detected. */
+                mapping: {
+                    /** @enum {string} */
+                    delimiter?: "," | ";" | "\t" | "|";
+                    /** @enum {string} */
+                    decimalSeparator?: "." | ",";
+                    /**
+                     * @description Order of day, month and year in numeric dates.
+                     * @enum {string}
+                     */
+                    dateOrder?: "dmy" | "mdy" | "ymd";
+                    /** @description false: the table has no header row; columns are indexes. */
+                    header?: boolean;
+                    columns?: {
+                        /** @description A header as the file writes it, or a 0-based column index. */
+                        bookingDate?: string | number;
+                        /** @description A header as the file writes it, or a 0-based column index. */
+                        valueDate?: string | number;
+                        /** @description A header as the file writes it, or a 0-based column index. */
+                        amount?: string | number;
+                        /** @description A header as the file writes it, or a 0-based column index. */
+                        debit?: string | number;
+                        /** @description A header as the file writes it, or a 0-based column index. */
+                        credit?: string | number;
+                        /** @description One column, or several joined with a space. */
+                        description?: (string | number) | (string | number)[];
+                        /** @description A header as the file writes it, or a 0-based column index. */
+                        counterparty?: string | number;
+                        /** @description A header as the file writes it, or a 0-based column index. */
+                        externalId?: string | number;
+                        /** @description A header as the file writes it, or a 0-based column index. */
+                        currency?: string | number;
+                        /** @description A header as the file writes it, or a 0-based column index. */
+                        notes?: string | number;
+                        /** @description A header as the file writes it, or a 0-based column index. */
+                        status?: string | number;
+                    };
+                    /** @description Card exports that write charges as positive amounts. */
+                    invertSign?: boolean;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     * @example USD
+                     */
+                    currency?: string;
+                };
+                builtIn: boolean;
+                /** Format: date-time */
+                createdAt: string | null;
+                /** Format: date-time */
+                updatedAt: string | null;
+            }[];
+        };
+        CsvPresetCreate: {
+            name: string;
+            bank?: string | null;
+            /** @description How to read one bank's CSV; whatever is left out is detected. */
+            mapping: {
+                /** @enum {string} */
+                delimiter?: "," | ";" | "\t" | "|";
+                /** @enum {string} */
+                decimalSeparator?: "." | ",";
+                /**
+                 * @description Order of day, month and year in numeric dates.
+                 * @enum {string}
+                 */
+                dateOrder?: "dmy" | "mdy" | "ymd";
+                /** @description false: the table has no header row; columns are indexes. */
+                header?: boolean;
+                columns?: {
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    bookingDate?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    valueDate?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    amount?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    debit?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    credit?: string | number;
+                    /** @description One column, or several joined with a space. */
+                    description?: (string | number) | (string | number)[];
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    counterparty?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    externalId?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    currency?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    notes?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    status?: string | number;
+                };
+                /** @description Card exports that write charges as positive amounts. */
+                invertSign?: boolean;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency?: string;
+            };
+        };
+        CsvPresetUpdate: {
+            name?: string;
+            bank?: string | null;
+            /** @description How to read one bank's CSV; whatever is left out is detected. */
+            mapping?: {
+                /** @enum {string} */
+                delimiter?: "," | ";" | "\t" | "|";
+                /** @enum {string} */
+                decimalSeparator?: "." | ",";
+                /**
+                 * @description Order of day, month and year in numeric dates.
+                 * @enum {string}
+                 */
+                dateOrder?: "dmy" | "mdy" | "ymd";
+                /** @description false: the table has no header row; columns are indexes. */
+                header?: boolean;
+                columns?: {
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    bookingDate?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    valueDate?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    amount?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    debit?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    credit?: string | number;
+                    /** @description One column, or several joined with a space. */
+                    description?: (string | number) | (string | number)[];
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    counterparty?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    externalId?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    currency?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    notes?: string | number;
+                    /** @description A header as the file writes it, or a 0-based column index. */
+                    status?: string | number;
+                };
+                /** @description Card exports that write charges as positive amounts. */
+                invertSign?: boolean;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency?: string;
+            };
+        };
+        /**
+         * @description One test on a transaction field. Text fields (`description`, `counterparty`, `notes`):
+         *     equals, contains, startsWith, endsWith, regex (RE2 syntax, at most 300 characters), oneOf
+         *     (a list), isEmpty; case-insensitive unless `caseSensitive`. `amount` (signed, exact):
+         *     equals, lessThan, greaterThan, lessOrEqual, greaterOrEqual, between (`{from, to}`,
+         *     inclusive), inflow, outflow; `absolute` compares the amount without its sign. Ids and codes
+         *     (`accountId`, `currency`, `status`, `categoryId`): equals, oneOf, isEmpty, exact. `bookingDate`:
+         *     equals, before, after, between (`{from, to}`), dayOfMonth (1–31). `tags`: includes, isEmpty.
+         *     `not` negates the test. Decimal values are strings ("-12.50").
+         */
+        RuleCondition: {
+            /** @enum {string} */
+            field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+            /** @enum {string} */
+            op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+            /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+            value?: unknown;
+            /** @description Negates the test (default false) */
+            not?: boolean;
+            /** @description Text operators only (default false) */
+            caseSensitive?: boolean;
+            /** @description Amount comparisons only (default false) */
+            absolute?: boolean;
+        };
+        /**
+         * @description `setCategory` (category id; never replaces a category the user chose), `setCounterparty`
+         *     (a name; linked to the counterparty of that name, created if missing), `setNotes`,
+         *     `appendNotes` (a line, added once), `addTags` / `setTags` (tag names, created if missing),
+         *     `markAsTransfer` (`{accountId}`: links with the opposite-amount transaction of that own
+         *     account booked within 3 days), `skip` (alone: leave the transaction untouched and stop).
+         *     Later actions win over earlier ones for the same field.
+         */
+        RuleAction: {
+            /** @enum {string} */
+            type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+            /** @description The action's operand, as its type needs */
+            value?: unknown;
+        };
+        /**
+         * @description `ingest`: on import and bank sync; `edit`: when a transaction is edited by hand; `manual`: on demand (apply).
+         * @enum {string}
+         */
+        RuleTrigger: "ingest" | "edit" | "manual";
+        Rule: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            groupId: string;
+            name: string;
+            /** @description Order within the group (lowest runs first) */
+            position: number;
+            /** @enum {string} */
+            match: "all" | "any";
+            conditions: {
+                /** @enum {string} */
+                field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                /** @enum {string} */
+                op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                value?: unknown;
+                /** @description Negates the test (default false) */
+                not?: boolean;
+                /** @description Text operators only (default false) */
+                caseSensitive?: boolean;
+                /** @description Amount comparisons only (default false) */
+                absolute?: boolean;
+            }[];
+            actions: {
+                /** @enum {string} */
+                type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                /** @description The action's operand, as its type needs */
+                value?: unknown;
+            }[];
+            triggers: ("ingest" | "edit" | "manual")[];
+            stopProcessing: boolean;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RuleGroup: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Order among groups (lowest runs first) */
+            position: number;
+            active: boolean;
+            /** @description When one of its rules matched, later groups do not run */
+            stopProcessing: boolean;
+            rules: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                groupId: string;
+                name: string;
+                /** @description Order within the group (lowest runs first) */
+                position: number;
+                /** @enum {string} */
+                match: "all" | "any";
+                conditions: {
+                    /** @enum {string} */
+                    field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                    /** @enum {string} */
+                    op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                    /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                    value?: unknown;
+                    /** @description Negates the test (default false) */
+                    not?: boolean;
+                    /** @description Text operators only (default false) */
+                    caseSensitive?: boolean;
+                    /** @description Amount comparisons only (default false) */
+                    absolute?: boolean;
+                }[];
+                actions: {
+                    /** @enum {string} */
+                    type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                    /** @description The action's operand, as its type needs */
+                    value?: unknown;
+                }[];
+                triggers: ("ingest" | "edit" | "manual")[];
+                stopProcessing: boolean;
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RuleGroupList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description Order among groups (lowest runs first) */
+                position: number;
+                active: boolean;
+                /** @description When one of its rules matched, later groups do not run */
+                stopProcessing: boolean;
+                rules: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    groupId: string;
+                    name: string;
+                    /** @description Order within the group (lowest runs first) */
+                    position: number;
+                    /** @enum {string} */
+                    match: "all" | "any";
+                    conditions: {
+                        /** @enum {string} */
+                        field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                        /** @enum {string} */
+                        op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                        /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                        value?: unknown;
+                        /** @description Negates the test (default false) */
+                        not?: boolean;
+                        /** @description Text operators only (default false) */
+                        caseSensitive?: boolean;
+                        /** @description Amount comparisons only (default false) */
+                        absolute?: boolean;
+                    }[];
+                    actions: {
+                        /** @enum {string} */
+                        type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                        /** @description The action's operand, as its type needs */
+                        value?: unknown;
+                    }[];
+                    triggers: ("ingest" | "edit" | "manual")[];
+                    stopProcessing: boolean;
+                    active: boolean;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    updatedAt: string;
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        RuleGroupCreate: {
+            name: string;
+            /** @default true */
+            active: boolean;
+            /** @default false */
+            stopProcessing: boolean;
+        };
+        RuleGroupUpdate: {
+            name?: string;
+            active?: boolean;
+            stopProcessing?: boolean;
+        };
+        RuleCreate: {
+            /** Format: uuid */
+            groupId: string;
+            name: string;
+            /** @enum {string} */
+            match?: "all" | "any";
+            conditions: {
+                /** @enum {string} */
+                field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                /** @enum {string} */
+                op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                value?: unknown;
+                /** @description Negates the test (default false) */
+                not?: boolean;
+                /** @description Text operators only (default false) */
+                caseSensitive?: boolean;
+                /** @description Amount comparisons only (default false) */
+                absolute?: boolean;
+            }[];
+            actions: {
+                /** @enum {string} */
+                type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                /** @description The action's operand, as its type needs */
+                value?: unknown;
+            }[];
+            triggers?: ("ingest" | "edit" | "manual")[];
+            stopProcessing?: boolean;
+            active?: boolean;
+        };
+        /** @description The filters of `listTransactions`, combined with AND; empty means every live transaction. */
+        TransactionFilter: {
+            /** Format: date */
+            from?: string;
+            /** Format: date */
+            to?: string;
+            /** Format: uuid */
+            accountId?: string;
+            /** Format: uuid */
+            categoryId?: string;
+            uncategorized?: boolean;
+            /** Format: uuid */
+            counterpartyId?: string;
+            counterparty?: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            minAmount?: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            maxAmount?: string;
+            q?: string;
+            /** @enum {string} */
+            status?: "pending" | "booked";
+            /** Format: uuid */
+            tagId?: string;
+        };
+        /** @description What a rule does; defaults apply to omitted fields. */
+        RuleLogic: {
+            /**
+             * @default all
+             * @enum {string}
+             */
+            match: "all" | "any";
+            conditions: {
+                /** @enum {string} */
+                field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                /** @enum {string} */
+                op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                value?: unknown;
+                /** @description Negates the test (default false) */
+                not?: boolean;
+                /** @description Text operators only (default false) */
+                caseSensitive?: boolean;
+                /** @description Amount comparisons only (default false) */
+                absolute?: boolean;
+            }[];
+            actions: {
+                /** @enum {string} */
+                type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                /** @description The action's operand, as its type needs */
+                value?: unknown;
+            }[];
+            /**
+             * @default [
+             *       "ingest",
+             *       "edit",
+             *       "manual"
+             *     ]
+             */
+            triggers: ("ingest" | "edit" | "manual")[];
+            /**
+             * @description When this rule matched, later rules of its group do not run
+             * @default false
+             */
+            stopProcessing: boolean;
+            /** @default true */
+            active: boolean;
+        };
+        RuleRun: {
+            /** @description The filters of `listTransactions`, combined with AND; empty means every live transaction. */
+            filter?: {
+                /** Format: date */
+                from?: string;
+                /** Format: date */
+                to?: string;
+                /** Format: uuid */
+                accountId?: string;
+                /** Format: uuid */
+                categoryId?: string;
+                uncategorized?: boolean;
+                /** Format: uuid */
+                counterpartyId?: string;
+                counterparty?: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                minAmount?: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                maxAmount?: string;
+                q?: string;
+                /** @enum {string} */
+                status?: "pending" | "booked";
+                /** Format: uuid */
+                tagId?: string;
+            };
+            /** @description Stored rules to run (default the rules that run on demand) */
+            ruleIds?: string[];
+            /** @description What a rule does; defaults apply to omitted fields. */
+            rule?: {
+                /**
+                 * @default all
+                 * @enum {string}
+                 */
+                match: "all" | "any";
+                conditions: {
+                    /** @enum {string} */
+                    field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                    /** @enum {string} */
+                    op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                    /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                    value?: unknown;
+                    /** @description Negates the test (default false) */
+                    not?: boolean;
+                    /** @description Text operators only (default false) */
+                    caseSensitive?: boolean;
+                    /** @description Amount comparisons only (default false) */
+                    absolute?: boolean;
+                }[];
+                actions: {
+                    /** @enum {string} */
+                    type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                    /** @description The action's operand, as its type needs */
+                    value?: unknown;
+                }[];
+                /**
+                 * @default [
+                 *       "ingest",
+                 *       "edit",
+                 *       "manual"
+                 *     ]
+                 */
+                triggers: ("ingest" | "edit" | "manual")[];
+                /**
+                 * @description When this rule matched, later rules of its group do not run
+                 * @default false
+                 */
+                stopProcessing: boolean;
+                /** @default true */
+                active: boolean;
+            };
+            /**
+             * @description How many changed transactions to list
+             * @default 100
+             */
+            limit: number;
+        };
+        FieldChange: {
+            /** @enum {string} */
+            field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+            /** @description The value before: a string, a list of tag names, or null */
+            before: unknown;
+            /** @description The value after */
+            after: unknown;
+        };
+        RuleRunItem: {
+            /** Format: uuid */
+            transactionId: string;
+            changes: {
+                /** @enum {string} */
+                field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                /** @description The value before: a string, a list of tag names, or null */
+                before: unknown;
+                /** @description The value after */
+                after: unknown;
+            }[];
+            rules: {
+                /**
+                 * Format: uuid
+                 * @description null for the unsaved rule of a dry run
+                 */
+                ruleId: string | null;
+                changes: {
+                    /** @enum {string} */
+                    field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                    /** @description The value before: a string, a list of tag names, or null */
+                    before: unknown;
+                    /** @description The value after */
+                    after: unknown;
+                }[];
+            }[];
+        };
+        RuleRunReport: {
+            /** @description Transactions the rules ran over */
+            evaluated: number;
+            /** @description Transactions changed (or that would be) */
+            changed: number;
+            items: {
+                /** Format: uuid */
+                transactionId: string;
+                changes: {
+                    /** @enum {string} */
+                    field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                    /** @description The value before: a string, a list of tag names, or null */
+                    before: unknown;
+                    /** @description The value after */
+                    after: unknown;
+                }[];
+                rules: {
+                    /**
+                     * Format: uuid
+                     * @description null for the unsaved rule of a dry run
+                     */
+                    ruleId: string | null;
+                    changes: {
+                        /** @enum {string} */
+                        field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                        /** @description The value before: a string, a list of tag names, or null */
+                        before: unknown;
+                        /** @description The value after */
+                        after: unknown;
+                    }[];
+                }[];
+            }[];
+            /** @description More transactions changed than listed */
+            truncated: boolean;
+        };
+        RuleApplyReport: {
+            /** @description Transactions the rules ran over */
+            evaluated: number;
+            /** @description Transactions changed (or that would be) */
+            changed: number;
+            items: {
+                /** Format: uuid */
+                transactionId: string;
+                changes: {
+                    /** @enum {string} */
+                    field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                    /** @description The value before: a string, a list of tag names, or null */
+                    before: unknown;
+                    /** @description The value after */
+                    after: unknown;
+                }[];
+                rules: {
+                    /**
+                     * Format: uuid
+                     * @description null for the unsaved rule of a dry run
+                     */
+                    ruleId: string | null;
+                    changes: {
+                        /** @enum {string} */
+                        field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                        /** @description The value before: a string, a list of tag names, or null */
+                        before: unknown;
+                        /** @description The value after */
+                        after: unknown;
+                    }[];
+                }[];
+            }[];
+            /** @description More transactions changed than listed */
+            truncated: boolean;
+        } & {
+            /**
+             * Format: uuid
+             * @description Filter evaluations by it
+             */
+            runId: string;
+        };
+        RuleEvaluation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            ruleId: string;
+            /** Format: uuid */
+            transactionId: string;
+            /**
+             * @description `ingest`: on import and bank sync; `edit`: when a transaction is edited by hand; `manual`: on demand (apply).
+             * @enum {string}
+             */
+            trigger: "ingest" | "edit" | "manual";
+            changes: {
+                /** @enum {string} */
+                field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                /** @description The value before: a string, a list of tag names, or null */
+                before: unknown;
+                /** @description The value after */
+                after: unknown;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RuleEvaluationPage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                runId: string;
+                /** Format: uuid */
+                ruleId: string;
+                /** Format: uuid */
+                transactionId: string;
+                /**
+                 * @description `ingest`: on import and bank sync; `edit`: when a transaction is edited by hand; `manual`: on demand (apply).
+                 * @enum {string}
+                 */
+                trigger: "ingest" | "edit" | "manual";
+                changes: {
+                    /** @enum {string} */
+                    field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                    /** @description The value before: a string, a list of tag names, or null */
+                    before: unknown;
+                    /** @description The value after */
+                    after: unknown;
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        RuleUpdate: {
+            /** Format: uuid */
+            groupId?: string;
+            name?: string;
+            /** @enum {string} */
+            match?: "all" | "any";
+            conditions?: {
+                /** @enum {string} */
+                field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                /** @enum {string} */
+                op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                value?: unknown;
+                /** @description Negates the test (default false) */
+                not?: boolean;
+                /** @description Text operators only (default false) */
+                caseSensitive?: boolean;
+                /** @description Amount comparisons only (default false) */
+                absolute?: boolean;
+            }[];
+            actions?: {
+                /** @enum {string} */
+                type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                /** @description The action's operand, as its type needs */
+                value?: unknown;
+            }[];
+            triggers?: ("ingest" | "edit" | "manual")[];
+            stopProcessing?: boolean;
+            active?: boolean;
+        };
     };
-    responses: never;
+    responses: {
+        /** @description The request has invalid fields. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description No valid access token. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description The token lacks the permission this operation requires. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+        Unprocessable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description No such resource in this tenant. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description The request conflicts with the current state. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description Rate limit exceeded; see Retry-After. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description The bank provider failed or refused; `code` is provider_error. */
+        ProviderError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -275,6 +3310,10056 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+        };
+    };
+    listAccounts: {
+        parameters: {
+            query?: {
+                /** @description Also list archived accounts */
+                includeArchived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            openingBalance: string;
+                            /** Format: date */
+                            openingDate: string | null;
+                            iban: string | null;
+                            accountNumber: string | null;
+                            institution: string | null;
+                            archived: boolean;
+                            /** Format: date-time */
+                            archivedAt: string | null;
+                            /**
+                             * @description Opening balance plus every transaction (booked and pending); derived, never stored.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            balance: string;
+                            /**
+                             * @description Opening balance plus booked transactions only.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            bookedBalance: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     * @example USD
+                     */
+                    currency: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    openingBalance?: string;
+                    /** Format: date */
+                    openingDate?: string | null;
+                    /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+                    iban?: string | null;
+                    accountNumber?: string | null;
+                    institution?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        openingBalance: string;
+                        /** Format: date */
+                        openingDate: string | null;
+                        iban: string | null;
+                        accountNumber: string | null;
+                        institution: string | null;
+                        archived: boolean;
+                        /** Format: date-time */
+                        archivedAt: string | null;
+                        /**
+                         * @description Opening balance plus every transaction (booked and pending); derived, never stored.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        balance: string;
+                        /**
+                         * @description Opening balance plus booked transactions only.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        bookedBalance: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        openingBalance: string;
+                        /** Format: date */
+                        openingDate: string | null;
+                        iban: string | null;
+                        accountNumber: string | null;
+                        institution: string | null;
+                        archived: boolean;
+                        /** Format: date-time */
+                        archivedAt: string | null;
+                        /**
+                         * @description Opening balance plus every transaction (booked and pending); derived, never stored.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        balance: string;
+                        /**
+                         * @description Opening balance plus booked transactions only.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        bookedBalance: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    type?: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    openingBalance?: string;
+                    /** Format: date */
+                    openingDate?: string | null;
+                    /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+                    iban?: string | null;
+                    accountNumber?: string | null;
+                    institution?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        openingBalance: string;
+                        /** Format: date */
+                        openingDate: string | null;
+                        iban: string | null;
+                        accountNumber: string | null;
+                        institution: string | null;
+                        archived: boolean;
+                        /** Format: date-time */
+                        archivedAt: string | null;
+                        /**
+                         * @description Opening balance plus every transaction (booked and pending); derived, never stored.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        balance: string;
+                        /**
+                         * @description Opening balance plus booked transactions only.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        bookedBalance: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    archiveAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        openingBalance: string;
+                        /** Format: date */
+                        openingDate: string | null;
+                        iban: string | null;
+                        accountNumber: string | null;
+                        institution: string | null;
+                        archived: boolean;
+                        /** Format: date-time */
+                        archivedAt: string | null;
+                        /**
+                         * @description Opening balance plus every transaction (booked and pending); derived, never stored.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        balance: string;
+                        /**
+                         * @description Opening balance plus booked transactions only.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        bookedBalance: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    unarchiveAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unarchived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        openingBalance: string;
+                        /** Format: date */
+                        openingDate: string | null;
+                        iban: string | null;
+                        accountNumber: string | null;
+                        institution: string | null;
+                        archived: boolean;
+                        /** Format: date-time */
+                        archivedAt: string | null;
+                        /**
+                         * @description Opening balance plus every transaction (booked and pending); derived, never stored.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        balance: string;
+                        /**
+                         * @description Opening balance plus booked transactions only.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        bookedBalance: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listTransactions: {
+        parameters: {
+            query?: {
+                /** @description First booking date (inclusive) */
+                from?: string;
+                /** @description Last booking date (inclusive) */
+                to?: string;
+                accountId?: string;
+                categoryId?: string;
+                uncategorized?: boolean;
+                counterpartyId?: string;
+                /** @description Substring of the counterparty's name (as written by the bank or in master data) */
+                counterparty?: string;
+                minAmount?: string;
+                maxAmount?: string;
+                /** @description Text search on description, counterparty and notes */
+                q?: string;
+                status?: "pending" | "booked";
+                tagId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of transactions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: date */
+                            bookingDate: string;
+                            /** Format: date */
+                            valueDate: string | null;
+                            /**
+                             * @description Signed, in the account's currency; negative is money out.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency: string;
+                            /** @description The amount in the currency it was paid in, when that differs from the account's. */
+                            originalAmount: string | null;
+                            originalCurrency: string | null;
+                            /** Format: uuid */
+                            counterpartyId: string | null;
+                            /** @description The counterparty as the bank or the user wrote it */
+                            counterpartyName: string | null;
+                            description: string;
+                            notes: string | null;
+                            /** Format: uuid */
+                            categoryId: string | null;
+                            /**
+                             * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+                             * @enum {string|null}
+                             */
+                            categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+                            /** Format: uuid */
+                            categoryRuleId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "booked";
+                            externalId: string | null;
+                            /** @enum {string} */
+                            source: "manual" | "import" | "gocardless" | "simplefin";
+                            /** Format: uuid */
+                            importId: string | null;
+                            /** Format: uuid */
+                            transferId: string | null;
+                            tagIds: string[];
+                            splits: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                amount: string;
+                                /** Format: uuid */
+                                categoryId: string | null;
+                                description: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    accountId: string;
+                    /** Format: date */
+                    bookingDate: string;
+                    /** Format: date */
+                    valueDate?: string | null;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    amount: string;
+                    /** @description A Money amount, or null. */
+                    originalAmount?: string | null;
+                    originalCurrency?: string | null;
+                    /** Format: uuid */
+                    counterpartyId?: string | null;
+                    counterpartyName?: string | null;
+                    /** @default  */
+                    description?: string;
+                    notes?: string | null;
+                    /** Format: uuid */
+                    categoryId?: string | null;
+                    /** @enum {string} */
+                    status?: "pending" | "booked";
+                    tagIds?: string[];
+                    /** @description Parts that sum exactly to `amount` (at least two), each with its own category. */
+                    splits?: {
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amount: string;
+                        /** Format: uuid */
+                        categoryId?: string | null;
+                        description?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        accountId: string;
+                        /** Format: date */
+                        bookingDate: string;
+                        /** Format: date */
+                        valueDate: string | null;
+                        /**
+                         * @description Signed, in the account's currency; negative is money out.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amount: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** @description The amount in the currency it was paid in, when that differs from the account's. */
+                        originalAmount: string | null;
+                        originalCurrency: string | null;
+                        /** Format: uuid */
+                        counterpartyId: string | null;
+                        /** @description The counterparty as the bank or the user wrote it */
+                        counterpartyName: string | null;
+                        description: string;
+                        notes: string | null;
+                        /** Format: uuid */
+                        categoryId: string | null;
+                        /**
+                         * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+                         * @enum {string|null}
+                         */
+                        categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+                        /** Format: uuid */
+                        categoryRuleId: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "booked";
+                        externalId: string | null;
+                        /** @enum {string} */
+                        source: "manual" | "import" | "gocardless" | "simplefin";
+                        /** Format: uuid */
+                        importId: string | null;
+                        /** Format: uuid */
+                        transferId: string | null;
+                        tagIds: string[];
+                        splits: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            /** Format: uuid */
+                            categoryId: string | null;
+                            description: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    bulkEditTransactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                    patch: {
+                        /** Format: uuid */
+                        categoryId?: string | null;
+                        addTagIds?: string[];
+                        removeTagIds?: string[];
+                        notes?: string | null;
+                        /** Format: uuid */
+                        counterpartyId?: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many transactions were changed */
+                        updated: number;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transactionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Transaction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        accountId: string;
+                        /** Format: date */
+                        bookingDate: string;
+                        /** Format: date */
+                        valueDate: string | null;
+                        /**
+                         * @description Signed, in the account's currency; negative is money out.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amount: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** @description The amount in the currency it was paid in, when that differs from the account's. */
+                        originalAmount: string | null;
+                        originalCurrency: string | null;
+                        /** Format: uuid */
+                        counterpartyId: string | null;
+                        /** @description The counterparty as the bank or the user wrote it */
+                        counterpartyName: string | null;
+                        description: string;
+                        notes: string | null;
+                        /** Format: uuid */
+                        categoryId: string | null;
+                        /**
+                         * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+                         * @enum {string|null}
+                         */
+                        categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+                        /** Format: uuid */
+                        categoryRuleId: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "booked";
+                        externalId: string | null;
+                        /** @enum {string} */
+                        source: "manual" | "import" | "gocardless" | "simplefin";
+                        /** Format: uuid */
+                        importId: string | null;
+                        /** Format: uuid */
+                        transferId: string | null;
+                        tagIds: string[];
+                        splits: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            /** Format: uuid */
+                            categoryId: string | null;
+                            description: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transactionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transactionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    bookingDate?: string;
+                    /** Format: date */
+                    valueDate?: string | null;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    amount?: string;
+                    /** @description A Money amount, or null. */
+                    originalAmount?: string | null;
+                    originalCurrency?: string | null;
+                    /** Format: uuid */
+                    counterpartyId?: string | null;
+                    counterpartyName?: string | null;
+                    description?: string;
+                    notes?: string | null;
+                    /** Format: uuid */
+                    categoryId?: string | null;
+                    /** @enum {string} */
+                    status?: "pending" | "booked";
+                    tagIds?: string[];
+                    /** @description Replaces the splits; an empty list removes them. */
+                    splits?: {
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amount: string;
+                        /** Format: uuid */
+                        categoryId?: string | null;
+                        description?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        accountId: string;
+                        /** Format: date */
+                        bookingDate: string;
+                        /** Format: date */
+                        valueDate: string | null;
+                        /**
+                         * @description Signed, in the account's currency; negative is money out.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amount: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** @description The amount in the currency it was paid in, when that differs from the account's. */
+                        originalAmount: string | null;
+                        originalCurrency: string | null;
+                        /** Format: uuid */
+                        counterpartyId: string | null;
+                        /** @description The counterparty as the bank or the user wrote it */
+                        counterpartyName: string | null;
+                        description: string;
+                        notes: string | null;
+                        /** Format: uuid */
+                        categoryId: string | null;
+                        /**
+                         * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+                         * @enum {string|null}
+                         */
+                        categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+                        /** Format: uuid */
+                        categoryRuleId: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "booked";
+                        externalId: string | null;
+                        /** @enum {string} */
+                        source: "manual" | "import" | "gocardless" | "simplefin";
+                        /** Format: uuid */
+                        importId: string | null;
+                        /** Format: uuid */
+                        transferId: string | null;
+                        tagIds: string[];
+                        splits: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            /** Format: uuid */
+                            categoryId: string | null;
+                            description: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    fromAccountId: string;
+                    /** Format: uuid */
+                    toAccountId: string;
+                    /**
+                     * @description Positive amount leaving `fromAccountId`, in its currency.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    amount: string;
+                    /**
+                     * @description Positive amount arriving in `toAccountId`, in its currency; required when the currencies differ, else equal to `amount`.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    toAmount?: string;
+                    /** Format: date */
+                    bookingDate: string;
+                    /** Format: date */
+                    valueDate?: string | null;
+                    /** @default  */
+                    description?: string;
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        transferId: string;
+                        outgoing: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: date */
+                            bookingDate: string;
+                            /** Format: date */
+                            valueDate: string | null;
+                            /**
+                             * @description Signed, in the account's currency; negative is money out.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency: string;
+                            /** @description The amount in the currency it was paid in, when that differs from the account's. */
+                            originalAmount: string | null;
+                            originalCurrency: string | null;
+                            /** Format: uuid */
+                            counterpartyId: string | null;
+                            /** @description The counterparty as the bank or the user wrote it */
+                            counterpartyName: string | null;
+                            description: string;
+                            notes: string | null;
+                            /** Format: uuid */
+                            categoryId: string | null;
+                            /**
+                             * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+                             * @enum {string|null}
+                             */
+                            categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+                            /** Format: uuid */
+                            categoryRuleId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "booked";
+                            externalId: string | null;
+                            /** @enum {string} */
+                            source: "manual" | "import" | "gocardless" | "simplefin";
+                            /** Format: uuid */
+                            importId: string | null;
+                            /** Format: uuid */
+                            transferId: string | null;
+                            tagIds: string[];
+                            splits: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                amount: string;
+                                /** Format: uuid */
+                                categoryId: string | null;
+                                description: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        incoming: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: date */
+                            bookingDate: string;
+                            /** Format: date */
+                            valueDate: string | null;
+                            /**
+                             * @description Signed, in the account's currency; negative is money out.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency: string;
+                            /** @description The amount in the currency it was paid in, when that differs from the account's. */
+                            originalAmount: string | null;
+                            originalCurrency: string | null;
+                            /** Format: uuid */
+                            counterpartyId: string | null;
+                            /** @description The counterparty as the bank or the user wrote it */
+                            counterpartyName: string | null;
+                            description: string;
+                            notes: string | null;
+                            /** Format: uuid */
+                            categoryId: string | null;
+                            /**
+                             * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+                             * @enum {string|null}
+                             */
+                            categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+                            /** Format: uuid */
+                            categoryRuleId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "booked";
+                            externalId: string | null;
+                            /** @enum {string} */
+                            source: "manual" | "import" | "gocardless" | "simplefin";
+                            /** Format: uuid */
+                            importId: string | null;
+                            /** Format: uuid */
+                            transferId: string | null;
+                            tagIds: string[];
+                            splits: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                amount: string;
+                                /** Format: uuid */
+                                categoryId: string | null;
+                                description: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    linkTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    outgoingTransactionId: string;
+                    /** Format: uuid */
+                    incomingTransactionId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Linked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        transferId: string;
+                        outgoing: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: date */
+                            bookingDate: string;
+                            /** Format: date */
+                            valueDate: string | null;
+                            /**
+                             * @description Signed, in the account's currency; negative is money out.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency: string;
+                            /** @description The amount in the currency it was paid in, when that differs from the account's. */
+                            originalAmount: string | null;
+                            originalCurrency: string | null;
+                            /** Format: uuid */
+                            counterpartyId: string | null;
+                            /** @description The counterparty as the bank or the user wrote it */
+                            counterpartyName: string | null;
+                            description: string;
+                            notes: string | null;
+                            /** Format: uuid */
+                            categoryId: string | null;
+                            /**
+                             * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+                             * @enum {string|null}
+                             */
+                            categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+                            /** Format: uuid */
+                            categoryRuleId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "booked";
+                            externalId: string | null;
+                            /** @enum {string} */
+                            source: "manual" | "import" | "gocardless" | "simplefin";
+                            /** Format: uuid */
+                            importId: string | null;
+                            /** Format: uuid */
+                            transferId: string | null;
+                            tagIds: string[];
+                            splits: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                amount: string;
+                                /** Format: uuid */
+                                categoryId: string | null;
+                                description: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        incoming: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /** Format: date */
+                            bookingDate: string;
+                            /** Format: date */
+                            valueDate: string | null;
+                            /**
+                             * @description Signed, in the account's currency; negative is money out.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency: string;
+                            /** @description The amount in the currency it was paid in, when that differs from the account's. */
+                            originalAmount: string | null;
+                            originalCurrency: string | null;
+                            /** Format: uuid */
+                            counterpartyId: string | null;
+                            /** @description The counterparty as the bank or the user wrote it */
+                            counterpartyName: string | null;
+                            description: string;
+                            notes: string | null;
+                            /** Format: uuid */
+                            categoryId: string | null;
+                            /**
+                             * @description Who chose the category (rule, history, ai or user); a user choice is never overwritten automatically. Null when no one has
+                             * @enum {string|null}
+                             */
+                            categoryProvenance: "rule" | "history" | "ai" | "user" | null;
+                            /** Format: uuid */
+                            categoryRuleId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "booked";
+                            externalId: string | null;
+                            /** @enum {string} */
+                            source: "manual" | "import" | "gocardless" | "simplefin";
+                            /** Format: uuid */
+                            importId: string | null;
+                            /** Format: uuid */
+                            transferId: string | null;
+                            tagIds: string[];
+                            splits: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                amount: string;
+                                /** Format: uuid */
+                                categoryId: string | null;
+                                description: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    unlinkTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Categories */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "income" | "expense";
+                            /** @description 0 for a top-level category */
+                            depth: number;
+                            /** @description Names from the top-level ancestor down to this category */
+                            path: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** Format: uuid */
+                    parentId?: string | null;
+                    /**
+                     * @description Required for a top-level category; a child takes its parent's kind.
+                     * @enum {string}
+                     */
+                    kind?: "income" | "expense";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        parentId: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "income" | "expense";
+                        /** @description 0 for a top-level category */
+                        depth: number;
+                        /** @description Names from the top-level ancestor down to this category */
+                        path: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                categoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        parentId: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "income" | "expense";
+                        /** @description 0 for a top-level category */
+                        depth: number;
+                        /** @description Names from the top-level ancestor down to this category */
+                        path: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteCategory: {
+        parameters: {
+            query?: {
+                reassignTo?: string;
+            };
+            header?: never;
+            path: {
+                categoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                categoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** Format: uuid */
+                    parentId?: string | null;
+                    /** @enum {string} */
+                    kind?: "income" | "expense";
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        parentId: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "income" | "expense";
+                        /** @description 0 for a top-level category */
+                        depth: number;
+                        /** @description Names from the top-level ancestor down to this category */
+                        path: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tags */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tagId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tagId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tagId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listCounterparties: {
+        parameters: {
+            query?: {
+                /** @description Substring of the name, email or tax id, regardless of case */
+                q?: string;
+                kind?: "payee" | "vendor" | "client";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of counterparties */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "payee" | "vendor" | "client";
+                            iban: string | null;
+                            email: string | null;
+                            taxId: string | null;
+                            notes: string | null;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createCounterparty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    kind?: "payee" | "vendor" | "client";
+                    /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+                    iban?: string | null;
+                    /** Format: email */
+                    email?: string | null;
+                    taxId?: string | null;
+                    notes?: string | null;
+                    /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                    address?: {
+                        [key: string]: string;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "payee" | "vendor" | "client";
+                        iban: string | null;
+                        email: string | null;
+                        taxId: string | null;
+                        notes: string | null;
+                        /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                        address: {
+                            [key: string]: string;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getCounterparty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counterpartyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counterparty */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "payee" | "vendor" | "client";
+                        iban: string | null;
+                        email: string | null;
+                        taxId: string | null;
+                        notes: string | null;
+                        /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                        address: {
+                            [key: string]: string;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteCounterparty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counterpartyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateCounterparty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counterpartyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    kind?: "payee" | "vendor" | "client";
+                    /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+                    iban?: string | null;
+                    /** Format: email */
+                    email?: string | null;
+                    taxId?: string | null;
+                    notes?: string | null;
+                    /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                    address?: {
+                        [key: string]: string;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "payee" | "vendor" | "client";
+                        iban: string | null;
+                        email: string | null;
+                        taxId: string | null;
+                        notes: string | null;
+                        /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                        address: {
+                            [key: string]: string;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getBankSyncSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            provider: "gocardless" | "simplefin";
+                            /**
+                             * @description sandbox - GoCardless connects only its test bank; live - real banks.
+                             * @enum {string}
+                             */
+                            environment: "sandbox" | "live";
+                            /** @description Credentials are stored (SimpleFIN needs none) */
+                            configured: boolean;
+                            /** @description Masked end of the secret id, e.g. ••••a1b2 */
+                            secretHint: string | null;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateBankSyncSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: "gocardless" | "simplefin";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description sandbox - GoCardless connects only its test bank; live - real banks.
+                     * @enum {string}
+                     */
+                    environment?: "sandbox" | "live";
+                    /** @description GoCardless user secret id (write-only) */
+                    secretId?: string;
+                    /** @description GoCardless user secret key (write-only) */
+                    secretKey?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        provider: "gocardless" | "simplefin";
+                        /**
+                         * @description sandbox - GoCardless connects only its test bank; live - real banks.
+                         * @enum {string}
+                         */
+                        environment: "sandbox" | "live";
+                        /** @description Credentials are stored (SimpleFIN needs none) */
+                        configured: boolean;
+                        /** @description Masked end of the secret id, e.g. ••••a1b2 */
+                        secretHint: string | null;
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The bank provider failed or refused; `code` is provider_error. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listBankInstitutions: {
+        parameters: {
+            query: {
+                /** @description ISO 3166 alpha-2 code */
+                country: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Institutions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            bic: string | null;
+                            logo: string | null;
+                            /** @description Days of history the bank gives */
+                            transactionTotalDays: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The bank provider failed or refused; `code` is provider_error. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listBankConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connections */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            provider: "gocardless" | "simplefin";
+                            /**
+                             * @description sandbox - GoCardless connects only its test bank; live - real banks.
+                             * @enum {string}
+                             */
+                            environment: "sandbox" | "live";
+                            /** @enum {string} */
+                            status: "pending" | "linked" | "rejected" | "expired" | "error";
+                            institutionId: string | null;
+                            institutionName: string | null;
+                            /** @description GoCardless, while pending - where the user gives consent at the bank */
+                            consentLink: string | null;
+                            syncIntervalMinutes: number;
+                            /** Format: date-time */
+                            lastSyncedAt: string | null;
+                            lastError: string | null;
+                            accounts: {
+                                /** Format: uuid */
+                                id: string;
+                                providerAccountId: string;
+                                name: string | null;
+                                currency: string | null;
+                                iban: string | null;
+                                balances: {
+                                    type: string;
+                                    /**
+                                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                     * @example -12.50
+                                     * @example 1234.5
+                                     * @example 0
+                                     */
+                                    amount: string;
+                                    currency: string | null;
+                                    /** Format: date */
+                                    date: string | null;
+                                }[];
+                                /**
+                                 * Format: uuid
+                                 * @description The local account its transactions go to
+                                 */
+                                accountId: string | null;
+                                /** Format: date */
+                                lastSyncedOn: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createBankConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    provider: "gocardless" | "simplefin";
+                    /** @description GoCardless - the bank, from listBankInstitutions */
+                    institutionId?: string;
+                    /**
+                     * Format: uri
+                     * @description GoCardless - where the bank sends the user back
+                     */
+                    redirectUrl?: string;
+                    /** @description GoCardless - days of history asked for (default 90) */
+                    maxHistoricalDays?: number;
+                    /** @description SimpleFIN - the setup token copied from the bridge */
+                    setupToken?: string;
+                    /** @description Minutes between scheduled syncs (default from FINANCIAL_SYNC_INTERVAL_MINUTES) */
+                    syncIntervalMinutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Connected (GoCardless - pending until consent) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        provider: "gocardless" | "simplefin";
+                        /**
+                         * @description sandbox - GoCardless connects only its test bank; live - real banks.
+                         * @enum {string}
+                         */
+                        environment: "sandbox" | "live";
+                        /** @enum {string} */
+                        status: "pending" | "linked" | "rejected" | "expired" | "error";
+                        institutionId: string | null;
+                        institutionName: string | null;
+                        /** @description GoCardless, while pending - where the user gives consent at the bank */
+                        consentLink: string | null;
+                        syncIntervalMinutes: number;
+                        /** Format: date-time */
+                        lastSyncedAt: string | null;
+                        lastError: string | null;
+                        accounts: {
+                            /** Format: uuid */
+                            id: string;
+                            providerAccountId: string;
+                            name: string | null;
+                            currency: string | null;
+                            iban: string | null;
+                            balances: {
+                                type: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                amount: string;
+                                currency: string | null;
+                                /** Format: date */
+                                date: string | null;
+                            }[];
+                            /**
+                             * Format: uuid
+                             * @description The local account its transactions go to
+                             */
+                            accountId: string | null;
+                            /** Format: date */
+                            lastSyncedOn: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The bank provider failed or refused; `code` is provider_error. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getBankConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        provider: "gocardless" | "simplefin";
+                        /**
+                         * @description sandbox - GoCardless connects only its test bank; live - real banks.
+                         * @enum {string}
+                         */
+                        environment: "sandbox" | "live";
+                        /** @enum {string} */
+                        status: "pending" | "linked" | "rejected" | "expired" | "error";
+                        institutionId: string | null;
+                        institutionName: string | null;
+                        /** @description GoCardless, while pending - where the user gives consent at the bank */
+                        consentLink: string | null;
+                        syncIntervalMinutes: number;
+                        /** Format: date-time */
+                        lastSyncedAt: string | null;
+                        lastError: string | null;
+                        accounts: {
+                            /** Format: uuid */
+                            id: string;
+                            providerAccountId: string;
+                            name: string | null;
+                            currency: string | null;
+                            iban: string | null;
+                            balances: {
+                                type: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                amount: string;
+                                currency: string | null;
+                                /** Format: date */
+                                date: string | null;
+                            }[];
+                            /**
+                             * Format: uuid
+                             * @description The local account its transactions go to
+                             */
+                            accountId: string | null;
+                            /** Format: date */
+                            lastSyncedOn: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteBankConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The bank provider failed or refused; `code` is provider_error. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateBankConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    syncIntervalMinutes: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        provider: "gocardless" | "simplefin";
+                        /**
+                         * @description sandbox - GoCardless connects only its test bank; live - real banks.
+                         * @enum {string}
+                         */
+                        environment: "sandbox" | "live";
+                        /** @enum {string} */
+                        status: "pending" | "linked" | "rejected" | "expired" | "error";
+                        institutionId: string | null;
+                        institutionName: string | null;
+                        /** @description GoCardless, while pending - where the user gives consent at the bank */
+                        consentLink: string | null;
+                        syncIntervalMinutes: number;
+                        /** Format: date-time */
+                        lastSyncedAt: string | null;
+                        lastError: string | null;
+                        accounts: {
+                            /** Format: uuid */
+                            id: string;
+                            providerAccountId: string;
+                            name: string | null;
+                            currency: string | null;
+                            iban: string | null;
+                            balances: {
+                                type: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                amount: string;
+                                currency: string | null;
+                                /** Format: date */
+                                date: string | null;
+                            }[];
+                            /**
+                             * Format: uuid
+                             * @description The local account its transactions go to
+                             */
+                            accountId: string | null;
+                            /** Format: date */
+                            lastSyncedOn: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    refreshBankConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        provider: "gocardless" | "simplefin";
+                        /**
+                         * @description sandbox - GoCardless connects only its test bank; live - real banks.
+                         * @enum {string}
+                         */
+                        environment: "sandbox" | "live";
+                        /** @enum {string} */
+                        status: "pending" | "linked" | "rejected" | "expired" | "error";
+                        institutionId: string | null;
+                        institutionName: string | null;
+                        /** @description GoCardless, while pending - where the user gives consent at the bank */
+                        consentLink: string | null;
+                        syncIntervalMinutes: number;
+                        /** Format: date-time */
+                        lastSyncedAt: string | null;
+                        lastError: string | null;
+                        accounts: {
+                            /** Format: uuid */
+                            id: string;
+                            providerAccountId: string;
+                            name: string | null;
+                            currency: string | null;
+                            iban: string | null;
+                            balances: {
+                                type: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                amount: string;
+                                currency: string | null;
+                                /** Format: date */
+                                date: string | null;
+                            }[];
+                            /**
+                             * Format: uuid
+                             * @description The local account its transactions go to
+                             */
+                            accountId: string | null;
+                            /** Format: date */
+                            lastSyncedOn: string | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The bank provider failed or refused; `code` is provider_error. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    linkBankAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+                connectionAccountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    accountId?: string | null;
+                    createAccount?: {
+                        name?: string;
+                        /** @enum {string} */
+                        type: "checking" | "savings" | "credit_card" | "cash" | "brokerage" | "loan";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Linked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        providerAccountId: string;
+                        name: string | null;
+                        currency: string | null;
+                        iban: string | null;
+                        balances: {
+                            type: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            currency: string | null;
+                            /** Format: date */
+                            date: string | null;
+                        }[];
+                        /**
+                         * Format: uuid
+                         * @description The local account its transactions go to
+                         */
+                        accountId: string | null;
+                        /** Format: date */
+                        lastSyncedOn: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    syncBankConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        connectionId: string;
+                        queued: boolean;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listBankSyncRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            connectionId: string;
+                            /** Format: uuid */
+                            accountId: string | null;
+                            /** @enum {string} */
+                            trigger: "schedule" | "manual";
+                            /** @enum {string} */
+                            status: "succeeded" | "failed" | "rate_limited";
+                            /** Format: date */
+                            dateFrom: string | null;
+                            /** Format: date */
+                            dateTo: string | null;
+                            fetched: number;
+                            created: number;
+                            /** @description Pending transactions that came back booked */
+                            booked: number;
+                            duplicates: number;
+                            warnings: string[];
+                            error: string | null;
+                            /**
+                             * Format: date-time
+                             * @description rate_limited - when the provider lets the sync try again
+                             */
+                            nextAttemptAt: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            finishedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Imports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            accountId: string;
+                            /**
+                             * @description `ofx` covers OFX 1.x (SGML), OFX 2.x (XML) and QFX.
+                             * @enum {string}
+                             */
+                            format: "csv" | "ofx" | "qif" | "camt053";
+                            fileName: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed";
+                            presetId: string | null;
+                            progress: {
+                                processedRows: number;
+                                totalRows: number;
+                            };
+                            outcome: {
+                                /** @description Rows read from the file. */
+                                parsed: number;
+                                /** @description New transactions. */
+                                created: number;
+                                /** @description Rows already in the account, not stored again. */
+                                duplicates: number;
+                                /** @description Pending transactions that a booked row of the file turned into booked ones. */
+                                replaced: number;
+                                errors: {
+                                    /** @description Line of the file, when the problem has one. */
+                                    line: number | null;
+                                    message: string;
+                                }[];
+                            };
+                            /** @description How the file was read (encoding, delimiter, decimal separator, date order, header line, columns, the account the file names). */
+                            detected: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The statement file, at most 25 MB.
+                     */
+                    file: string;
+                    /**
+                     * Format: uuid
+                     * @description The account the transactions go to.
+                     */
+                    accountId: string;
+                    /**
+                     * @description `ofx` covers OFX 1.x (SGML), OFX 2.x (XML) and QFX.
+                     * @enum {string}
+                     */
+                    format?: "csv" | "ofx" | "qif" | "camt053";
+                    /** @description A CSV preset (built-in slug or saved id). */
+                    presetId?: string;
+                    /** @description A CsvMapping as JSON, laid over the preset's (e.g. {"columns":{"bookingDate":"Fecha"}}). */
+                    mapping?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted and queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        accountId: string;
+                        /**
+                         * @description `ofx` covers OFX 1.x (SGML), OFX 2.x (XML) and QFX.
+                         * @enum {string}
+                         */
+                        format: "csv" | "ofx" | "qif" | "camt053";
+                        fileName: string | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "completed" | "failed";
+                        presetId: string | null;
+                        progress: {
+                            processedRows: number;
+                            totalRows: number;
+                        };
+                        outcome: {
+                            /** @description Rows read from the file. */
+                            parsed: number;
+                            /** @description New transactions. */
+                            created: number;
+                            /** @description Rows already in the account, not stored again. */
+                            duplicates: number;
+                            /** @description Pending transactions that a booked row of the file turned into booked ones. */
+                            replaced: number;
+                            errors: {
+                                /** @description Line of the file, when the problem has one. */
+                                line: number | null;
+                                message: string;
+                            }[];
+                        };
+                        /** @description How the file was read (encoding, delimiter, decimal separator, date order, header line, columns, the account the file names). */
+                        detected: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        createdBy: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The file is larger than 25 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The body is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        accountId: string;
+                        /**
+                         * @description `ofx` covers OFX 1.x (SGML), OFX 2.x (XML) and QFX.
+                         * @enum {string}
+                         */
+                        format: "csv" | "ofx" | "qif" | "camt053";
+                        fileName: string | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "completed" | "failed";
+                        presetId: string | null;
+                        progress: {
+                            processedRows: number;
+                            totalRows: number;
+                        };
+                        outcome: {
+                            /** @description Rows read from the file. */
+                            parsed: number;
+                            /** @description New transactions. */
+                            created: number;
+                            /** @description Rows already in the account, not stored again. */
+                            duplicates: number;
+                            /** @description Pending transactions that a booked row of the file turned into booked ones. */
+                            replaced: number;
+                            errors: {
+                                /** @description Line of the file, when the problem has one. */
+                                line: number | null;
+                                message: string;
+                            }[];
+                        };
+                        /** @description How the file was read (encoding, delimiter, decimal separator, date order, header line, columns, the account the file names). */
+                        detected: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        createdBy: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listImportPresets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Presets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            bank: string | null;
+                            /** @description How to read one bank's CSV; whatever is left out is detected. */
+                            mapping: {
+                                /** @enum {string} */
+                                delimiter?: "," | ";" | "\t" | "|";
+                                /** @enum {string} */
+                                decimalSeparator?: "." | ",";
+                                /**
+                                 * @description Order of day, month and year in numeric dates.
+                                 * @enum {string}
+                                 */
+                                dateOrder?: "dmy" | "mdy" | "ymd";
+                                /** @description false: the table has no header row; columns are indexes. */
+                                header?: boolean;
+                                columns?: {
+                                    /** @description A header as the file writes it, or a 0-based column index. */
+                                    bookingDate?: string | number;
+                                    /** @description A header as the file writes it, or a 0-based column index. */
+                                    valueDate?: string | number;
+                                    /** @description A header as the file writes it, or a 0-based column index. */
+                                    amount?: string | number;
+                                    /** @description A header as the file writes it, or a 0-based column index. */
+                                    debit?: string | number;
+                                    /** @description A header as the file writes it, or a 0-based column index. */
+                                    credit?: string | number;
+                                    /** @description One column, or several joined with a space. */
+                                    description?: (string | number) | (string | number)[];
+                                    /** @description A header as the file writes it, or a 0-based column index. */
+                                    counterparty?: string | number;
+                                    /** @description A header as the file writes it, or a 0-based column index. */
+                                    externalId?: string | number;
+                                    /** @description A header as the file writes it, or a 0-based column index. */
+                                    currency?: string | number;
+                                    /** @description A header as the file writes it, or a 0-based column index. */
+                                    notes?: string | number;
+                                    /** @description A header as the file writes it, or a 0-based column index. */
+                                    status?: string | number;
+                                };
+                                /** @description Card exports that write charges as positive amounts. */
+                                invertSign?: boolean;
+                                /**
+                                 * @description ISO 4217 currency code.
+                                 * @example EUR
+                                 * @example USD
+                                 */
+                                currency?: string;
+                            };
+                            builtIn: boolean;
+                            /** Format: date-time */
+                            createdAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createImportPreset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    bank?: string | null;
+                    /** @description How to read one bank's CSV; whatever is left out is detected. */
+                    mapping: {
+                        /** @enum {string} */
+                        delimiter?: "," | ";" | "\t" | "|";
+                        /** @enum {string} */
+                        decimalSeparator?: "." | ",";
+                        /**
+                         * @description Order of day, month and year in numeric dates.
+                         * @enum {string}
+                         */
+                        dateOrder?: "dmy" | "mdy" | "ymd";
+                        /** @description false: the table has no header row; columns are indexes. */
+                        header?: boolean;
+                        columns?: {
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            bookingDate?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            valueDate?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            amount?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            debit?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            credit?: string | number;
+                            /** @description One column, or several joined with a space. */
+                            description?: (string | number) | (string | number)[];
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            counterparty?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            externalId?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            currency?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            notes?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            status?: string | number;
+                        };
+                        /** @description Card exports that write charges as positive amounts. */
+                        invertSign?: boolean;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        bank: string | null;
+                        /** @description How to read one bank's CSV; whatever is left out is detected. */
+                        mapping: {
+                            /** @enum {string} */
+                            delimiter?: "," | ";" | "\t" | "|";
+                            /** @enum {string} */
+                            decimalSeparator?: "." | ",";
+                            /**
+                             * @description Order of day, month and year in numeric dates.
+                             * @enum {string}
+                             */
+                            dateOrder?: "dmy" | "mdy" | "ymd";
+                            /** @description false: the table has no header row; columns are indexes. */
+                            header?: boolean;
+                            columns?: {
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                bookingDate?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                valueDate?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                amount?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                debit?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                credit?: string | number;
+                                /** @description One column, or several joined with a space. */
+                                description?: (string | number) | (string | number)[];
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                counterparty?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                externalId?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                currency?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                notes?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                status?: string | number;
+                            };
+                            /** @description Card exports that write charges as positive amounts. */
+                            invertSign?: boolean;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency?: string;
+                        };
+                        builtIn: boolean;
+                        /** Format: date-time */
+                        createdAt: string | null;
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getImportPreset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A saved preset's id, or a built-in preset's slug (`revolut`, `n26`, `paypal`). */
+                presetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Preset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        bank: string | null;
+                        /** @description How to read one bank's CSV; whatever is left out is detected. */
+                        mapping: {
+                            /** @enum {string} */
+                            delimiter?: "," | ";" | "\t" | "|";
+                            /** @enum {string} */
+                            decimalSeparator?: "." | ",";
+                            /**
+                             * @description Order of day, month and year in numeric dates.
+                             * @enum {string}
+                             */
+                            dateOrder?: "dmy" | "mdy" | "ymd";
+                            /** @description false: the table has no header row; columns are indexes. */
+                            header?: boolean;
+                            columns?: {
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                bookingDate?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                valueDate?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                amount?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                debit?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                credit?: string | number;
+                                /** @description One column, or several joined with a space. */
+                                description?: (string | number) | (string | number)[];
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                counterparty?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                externalId?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                currency?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                notes?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                status?: string | number;
+                            };
+                            /** @description Card exports that write charges as positive amounts. */
+                            invertSign?: boolean;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency?: string;
+                        };
+                        builtIn: boolean;
+                        /** Format: date-time */
+                        createdAt: string | null;
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteImportPreset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A saved preset's id, or a built-in preset's slug (`revolut`, `n26`, `paypal`). */
+                presetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateImportPreset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A saved preset's id, or a built-in preset's slug (`revolut`, `n26`, `paypal`). */
+                presetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    bank?: string | null;
+                    /** @description How to read one bank's CSV; whatever is left out is detected. */
+                    mapping?: {
+                        /** @enum {string} */
+                        delimiter?: "," | ";" | "\t" | "|";
+                        /** @enum {string} */
+                        decimalSeparator?: "." | ",";
+                        /**
+                         * @description Order of day, month and year in numeric dates.
+                         * @enum {string}
+                         */
+                        dateOrder?: "dmy" | "mdy" | "ymd";
+                        /** @description false: the table has no header row; columns are indexes. */
+                        header?: boolean;
+                        columns?: {
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            bookingDate?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            valueDate?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            amount?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            debit?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            credit?: string | number;
+                            /** @description One column, or several joined with a space. */
+                            description?: (string | number) | (string | number)[];
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            counterparty?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            externalId?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            currency?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            notes?: string | number;
+                            /** @description A header as the file writes it, or a 0-based column index. */
+                            status?: string | number;
+                        };
+                        /** @description Card exports that write charges as positive amounts. */
+                        invertSign?: boolean;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        bank: string | null;
+                        /** @description How to read one bank's CSV; whatever is left out is detected. */
+                        mapping: {
+                            /** @enum {string} */
+                            delimiter?: "," | ";" | "\t" | "|";
+                            /** @enum {string} */
+                            decimalSeparator?: "." | ",";
+                            /**
+                             * @description Order of day, month and year in numeric dates.
+                             * @enum {string}
+                             */
+                            dateOrder?: "dmy" | "mdy" | "ymd";
+                            /** @description false: the table has no header row; columns are indexes. */
+                            header?: boolean;
+                            columns?: {
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                bookingDate?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                valueDate?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                amount?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                debit?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                credit?: string | number;
+                                /** @description One column, or several joined with a space. */
+                                description?: (string | number) | (string | number)[];
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                counterparty?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                externalId?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                currency?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                notes?: string | number;
+                                /** @description A header as the file writes it, or a 0-based column index. */
+                                status?: string | number;
+                            };
+                            /** @description Card exports that write charges as positive amounts. */
+                            invertSign?: boolean;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency?: string;
+                        };
+                        builtIn: boolean;
+                        /** Format: date-time */
+                        createdAt: string | null;
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listRuleGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rule groups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description Order among groups (lowest runs first) */
+                            position: number;
+                            active: boolean;
+                            /** @description When one of its rules matched, later groups do not run */
+                            stopProcessing: boolean;
+                            rules: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                groupId: string;
+                                name: string;
+                                /** @description Order within the group (lowest runs first) */
+                                position: number;
+                                /** @enum {string} */
+                                match: "all" | "any";
+                                conditions: {
+                                    /** @enum {string} */
+                                    field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                                    /** @enum {string} */
+                                    op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                                    /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                                    value?: unknown;
+                                    /** @description Negates the test (default false) */
+                                    not?: boolean;
+                                    /** @description Text operators only (default false) */
+                                    caseSensitive?: boolean;
+                                    /** @description Amount comparisons only (default false) */
+                                    absolute?: boolean;
+                                }[];
+                                actions: {
+                                    /** @enum {string} */
+                                    type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                                    /** @description The action's operand, as its type needs */
+                                    value?: unknown;
+                                }[];
+                                triggers: ("ingest" | "edit" | "manual")[];
+                                stopProcessing: boolean;
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createRuleGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @default true */
+                    active?: boolean;
+                    /** @default false */
+                    stopProcessing?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @description Order among groups (lowest runs first) */
+                        position: number;
+                        active: boolean;
+                        /** @description When one of its rules matched, later groups do not run */
+                        stopProcessing: boolean;
+                        rules: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            groupId: string;
+                            name: string;
+                            /** @description Order within the group (lowest runs first) */
+                            position: number;
+                            /** @enum {string} */
+                            match: "all" | "any";
+                            conditions: {
+                                /** @enum {string} */
+                                field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                                /** @enum {string} */
+                                op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                                /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                                value?: unknown;
+                                /** @description Negates the test (default false) */
+                                not?: boolean;
+                                /** @description Text operators only (default false) */
+                                caseSensitive?: boolean;
+                                /** @description Amount comparisons only (default false) */
+                                absolute?: boolean;
+                            }[];
+                            actions: {
+                                /** @enum {string} */
+                                type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                                /** @description The action's operand, as its type needs */
+                                value?: unknown;
+                            }[];
+                            triggers: ("ingest" | "edit" | "manual")[];
+                            stopProcessing: boolean;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    reorderRuleGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    groupIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Reordered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description Order among groups (lowest runs first) */
+                            position: number;
+                            active: boolean;
+                            /** @description When one of its rules matched, later groups do not run */
+                            stopProcessing: boolean;
+                            rules: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                groupId: string;
+                                name: string;
+                                /** @description Order within the group (lowest runs first) */
+                                position: number;
+                                /** @enum {string} */
+                                match: "all" | "any";
+                                conditions: {
+                                    /** @enum {string} */
+                                    field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                                    /** @enum {string} */
+                                    op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                                    /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                                    value?: unknown;
+                                    /** @description Negates the test (default false) */
+                                    not?: boolean;
+                                    /** @description Text operators only (default false) */
+                                    caseSensitive?: boolean;
+                                    /** @description Amount comparisons only (default false) */
+                                    absolute?: boolean;
+                                }[];
+                                actions: {
+                                    /** @enum {string} */
+                                    type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                                    /** @description The action's operand, as its type needs */
+                                    value?: unknown;
+                                }[];
+                                triggers: ("ingest" | "edit" | "manual")[];
+                                stopProcessing: boolean;
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getRuleGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rule group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @description Order among groups (lowest runs first) */
+                        position: number;
+                        active: boolean;
+                        /** @description When one of its rules matched, later groups do not run */
+                        stopProcessing: boolean;
+                        rules: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            groupId: string;
+                            name: string;
+                            /** @description Order within the group (lowest runs first) */
+                            position: number;
+                            /** @enum {string} */
+                            match: "all" | "any";
+                            conditions: {
+                                /** @enum {string} */
+                                field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                                /** @enum {string} */
+                                op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                                /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                                value?: unknown;
+                                /** @description Negates the test (default false) */
+                                not?: boolean;
+                                /** @description Text operators only (default false) */
+                                caseSensitive?: boolean;
+                                /** @description Amount comparisons only (default false) */
+                                absolute?: boolean;
+                            }[];
+                            actions: {
+                                /** @enum {string} */
+                                type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                                /** @description The action's operand, as its type needs */
+                                value?: unknown;
+                            }[];
+                            triggers: ("ingest" | "edit" | "manual")[];
+                            stopProcessing: boolean;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteRuleGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateRuleGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    active?: boolean;
+                    stopProcessing?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @description Order among groups (lowest runs first) */
+                        position: number;
+                        active: boolean;
+                        /** @description When one of its rules matched, later groups do not run */
+                        stopProcessing: boolean;
+                        rules: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            groupId: string;
+                            name: string;
+                            /** @description Order within the group (lowest runs first) */
+                            position: number;
+                            /** @enum {string} */
+                            match: "all" | "any";
+                            conditions: {
+                                /** @enum {string} */
+                                field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                                /** @enum {string} */
+                                op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                                /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                                value?: unknown;
+                                /** @description Negates the test (default false) */
+                                not?: boolean;
+                                /** @description Text operators only (default false) */
+                                caseSensitive?: boolean;
+                                /** @description Amount comparisons only (default false) */
+                                absolute?: boolean;
+                            }[];
+                            actions: {
+                                /** @enum {string} */
+                                type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                                /** @description The action's operand, as its type needs */
+                                value?: unknown;
+                            }[];
+                            triggers: ("ingest" | "edit" | "manual")[];
+                            stopProcessing: boolean;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    reorderRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ruleIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Reordered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @description Order among groups (lowest runs first) */
+                        position: number;
+                        active: boolean;
+                        /** @description When one of its rules matched, later groups do not run */
+                        stopProcessing: boolean;
+                        rules: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            groupId: string;
+                            name: string;
+                            /** @description Order within the group (lowest runs first) */
+                            position: number;
+                            /** @enum {string} */
+                            match: "all" | "any";
+                            conditions: {
+                                /** @enum {string} */
+                                field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                                /** @enum {string} */
+                                op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                                /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                                value?: unknown;
+                                /** @description Negates the test (default false) */
+                                not?: boolean;
+                                /** @description Text operators only (default false) */
+                                caseSensitive?: boolean;
+                                /** @description Amount comparisons only (default false) */
+                                absolute?: boolean;
+                            }[];
+                            actions: {
+                                /** @enum {string} */
+                                type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                                /** @description The action's operand, as its type needs */
+                                value?: unknown;
+                            }[];
+                            triggers: ("ingest" | "edit" | "manual")[];
+                            stopProcessing: boolean;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    groupId: string;
+                    name: string;
+                    /** @enum {string} */
+                    match?: "all" | "any";
+                    conditions: {
+                        /** @enum {string} */
+                        field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                        /** @enum {string} */
+                        op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                        /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                        value?: unknown;
+                        /** @description Negates the test (default false) */
+                        not?: boolean;
+                        /** @description Text operators only (default false) */
+                        caseSensitive?: boolean;
+                        /** @description Amount comparisons only (default false) */
+                        absolute?: boolean;
+                    }[];
+                    actions: {
+                        /** @enum {string} */
+                        type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                        /** @description The action's operand, as its type needs */
+                        value?: unknown;
+                    }[];
+                    triggers?: ("ingest" | "edit" | "manual")[];
+                    stopProcessing?: boolean;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        groupId: string;
+                        name: string;
+                        /** @description Order within the group (lowest runs first) */
+                        position: number;
+                        /** @enum {string} */
+                        match: "all" | "any";
+                        conditions: {
+                            /** @enum {string} */
+                            field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                            /** @enum {string} */
+                            op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                            /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                            value?: unknown;
+                            /** @description Negates the test (default false) */
+                            not?: boolean;
+                            /** @description Text operators only (default false) */
+                            caseSensitive?: boolean;
+                            /** @description Amount comparisons only (default false) */
+                            absolute?: boolean;
+                        }[];
+                        actions: {
+                            /** @enum {string} */
+                            type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                            /** @description The action's operand, as its type needs */
+                            value?: unknown;
+                        }[];
+                        triggers: ("ingest" | "edit" | "manual")[];
+                        stopProcessing: boolean;
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    dryRunRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The filters of `listTransactions`, combined with AND; empty means every live transaction. */
+                    filter?: {
+                        /** Format: date */
+                        from?: string;
+                        /** Format: date */
+                        to?: string;
+                        /** Format: uuid */
+                        accountId?: string;
+                        /** Format: uuid */
+                        categoryId?: string;
+                        uncategorized?: boolean;
+                        /** Format: uuid */
+                        counterpartyId?: string;
+                        counterparty?: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        minAmount?: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        maxAmount?: string;
+                        q?: string;
+                        /** @enum {string} */
+                        status?: "pending" | "booked";
+                        /** Format: uuid */
+                        tagId?: string;
+                    };
+                    /** @description Stored rules to run (default the rules that run on demand) */
+                    ruleIds?: string[];
+                    /** @description What a rule does; defaults apply to omitted fields. */
+                    rule?: {
+                        /**
+                         * @default all
+                         * @enum {string}
+                         */
+                        match?: "all" | "any";
+                        conditions: {
+                            /** @enum {string} */
+                            field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                            /** @enum {string} */
+                            op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                            /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                            value?: unknown;
+                            /** @description Negates the test (default false) */
+                            not?: boolean;
+                            /** @description Text operators only (default false) */
+                            caseSensitive?: boolean;
+                            /** @description Amount comparisons only (default false) */
+                            absolute?: boolean;
+                        }[];
+                        actions: {
+                            /** @enum {string} */
+                            type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                            /** @description The action's operand, as its type needs */
+                            value?: unknown;
+                        }[];
+                        /**
+                         * @default [
+                         *       "ingest",
+                         *       "edit",
+                         *       "manual"
+                         *     ]
+                         */
+                        triggers?: ("ingest" | "edit" | "manual")[];
+                        /**
+                         * @description When this rule matched, later rules of its group do not run
+                         * @default false
+                         */
+                        stopProcessing?: boolean;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                    /**
+                     * @description How many changed transactions to list
+                     * @default 100
+                     */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description What would change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Transactions the rules ran over */
+                        evaluated: number;
+                        /** @description Transactions changed (or that would be) */
+                        changed: number;
+                        items: {
+                            /** Format: uuid */
+                            transactionId: string;
+                            changes: {
+                                /** @enum {string} */
+                                field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                                /** @description The value before: a string, a list of tag names, or null */
+                                before: unknown;
+                                /** @description The value after */
+                                after: unknown;
+                            }[];
+                            rules: {
+                                /**
+                                 * Format: uuid
+                                 * @description null for the unsaved rule of a dry run
+                                 */
+                                ruleId: string | null;
+                                changes: {
+                                    /** @enum {string} */
+                                    field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                                    /** @description The value before: a string, a list of tag names, or null */
+                                    before: unknown;
+                                    /** @description The value after */
+                                    after: unknown;
+                                }[];
+                            }[];
+                        }[];
+                        /** @description More transactions changed than listed */
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    applyRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The filters of `listTransactions`, combined with AND; empty means every live transaction. */
+                    filter?: {
+                        /** Format: date */
+                        from?: string;
+                        /** Format: date */
+                        to?: string;
+                        /** Format: uuid */
+                        accountId?: string;
+                        /** Format: uuid */
+                        categoryId?: string;
+                        uncategorized?: boolean;
+                        /** Format: uuid */
+                        counterpartyId?: string;
+                        counterparty?: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        minAmount?: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        maxAmount?: string;
+                        q?: string;
+                        /** @enum {string} */
+                        status?: "pending" | "booked";
+                        /** Format: uuid */
+                        tagId?: string;
+                    };
+                    /** @description Stored rules to run (default the rules that run on demand) */
+                    ruleIds?: string[];
+                    /** @description What a rule does; defaults apply to omitted fields. */
+                    rule?: {
+                        /**
+                         * @default all
+                         * @enum {string}
+                         */
+                        match?: "all" | "any";
+                        conditions: {
+                            /** @enum {string} */
+                            field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                            /** @enum {string} */
+                            op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                            /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                            value?: unknown;
+                            /** @description Negates the test (default false) */
+                            not?: boolean;
+                            /** @description Text operators only (default false) */
+                            caseSensitive?: boolean;
+                            /** @description Amount comparisons only (default false) */
+                            absolute?: boolean;
+                        }[];
+                        actions: {
+                            /** @enum {string} */
+                            type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                            /** @description The action's operand, as its type needs */
+                            value?: unknown;
+                        }[];
+                        /**
+                         * @default [
+                         *       "ingest",
+                         *       "edit",
+                         *       "manual"
+                         *     ]
+                         */
+                        triggers?: ("ingest" | "edit" | "manual")[];
+                        /**
+                         * @description When this rule matched, later rules of its group do not run
+                         * @default false
+                         */
+                        stopProcessing?: boolean;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                    /**
+                     * @description How many changed transactions to list
+                     * @default 100
+                     */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description What changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Transactions the rules ran over */
+                        evaluated: number;
+                        /** @description Transactions changed (or that would be) */
+                        changed: number;
+                        items: {
+                            /** Format: uuid */
+                            transactionId: string;
+                            changes: {
+                                /** @enum {string} */
+                                field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                                /** @description The value before: a string, a list of tag names, or null */
+                                before: unknown;
+                                /** @description The value after */
+                                after: unknown;
+                            }[];
+                            rules: {
+                                /**
+                                 * Format: uuid
+                                 * @description null for the unsaved rule of a dry run
+                                 */
+                                ruleId: string | null;
+                                changes: {
+                                    /** @enum {string} */
+                                    field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                                    /** @description The value before: a string, a list of tag names, or null */
+                                    before: unknown;
+                                    /** @description The value after */
+                                    after: unknown;
+                                }[];
+                            }[];
+                        }[];
+                        /** @description More transactions changed than listed */
+                        truncated: boolean;
+                    } & {
+                        /**
+                         * Format: uuid
+                         * @description Filter evaluations by it
+                         */
+                        runId: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listRuleEvaluations: {
+        parameters: {
+            query?: {
+                ruleId?: string;
+                transactionId?: string;
+                runId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of evaluations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            runId: string;
+                            /** Format: uuid */
+                            ruleId: string;
+                            /** Format: uuid */
+                            transactionId: string;
+                            /**
+                             * @description `ingest`: on import and bank sync; `edit`: when a transaction is edited by hand; `manual`: on demand (apply).
+                             * @enum {string}
+                             */
+                            trigger: "ingest" | "edit" | "manual";
+                            changes: {
+                                /** @enum {string} */
+                                field: "categoryId" | "counterparty" | "notes" | "tags" | "transferCounterpartId";
+                                /** @description The value before: a string, a list of tag names, or null */
+                                before: unknown;
+                                /** @description The value after */
+                                after: unknown;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        groupId: string;
+                        name: string;
+                        /** @description Order within the group (lowest runs first) */
+                        position: number;
+                        /** @enum {string} */
+                        match: "all" | "any";
+                        conditions: {
+                            /** @enum {string} */
+                            field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                            /** @enum {string} */
+                            op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                            /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                            value?: unknown;
+                            /** @description Negates the test (default false) */
+                            not?: boolean;
+                            /** @description Text operators only (default false) */
+                            caseSensitive?: boolean;
+                            /** @description Amount comparisons only (default false) */
+                            absolute?: boolean;
+                        }[];
+                        actions: {
+                            /** @enum {string} */
+                            type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                            /** @description The action's operand, as its type needs */
+                            value?: unknown;
+                        }[];
+                        triggers: ("ingest" | "edit" | "manual")[];
+                        stopProcessing: boolean;
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    groupId?: string;
+                    name?: string;
+                    /** @enum {string} */
+                    match?: "all" | "any";
+                    conditions?: {
+                        /** @enum {string} */
+                        field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                        /** @enum {string} */
+                        op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                        /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                        value?: unknown;
+                        /** @description Negates the test (default false) */
+                        not?: boolean;
+                        /** @description Text operators only (default false) */
+                        caseSensitive?: boolean;
+                        /** @description Amount comparisons only (default false) */
+                        absolute?: boolean;
+                    }[];
+                    actions?: {
+                        /** @enum {string} */
+                        type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                        /** @description The action's operand, as its type needs */
+                        value?: unknown;
+                    }[];
+                    triggers?: ("ingest" | "edit" | "manual")[];
+                    stopProcessing?: boolean;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        groupId: string;
+                        name: string;
+                        /** @description Order within the group (lowest runs first) */
+                        position: number;
+                        /** @enum {string} */
+                        match: "all" | "any";
+                        conditions: {
+                            /** @enum {string} */
+                            field: "description" | "counterparty" | "notes" | "amount" | "accountId" | "currency" | "status" | "categoryId" | "bookingDate" | "tags";
+                            /** @enum {string} */
+                            op: "equals" | "contains" | "startsWith" | "endsWith" | "regex" | "oneOf" | "isEmpty" | "lessThan" | "greaterThan" | "lessOrEqual" | "greaterOrEqual" | "between" | "inflow" | "outflow" | "before" | "after" | "dayOfMonth" | "includes";
+                            /** @description The operand: a string, a list of strings, `{from, to}` or a day number, as the operator needs */
+                            value?: unknown;
+                            /** @description Negates the test (default false) */
+                            not?: boolean;
+                            /** @description Text operators only (default false) */
+                            caseSensitive?: boolean;
+                            /** @description Amount comparisons only (default false) */
+                            absolute?: boolean;
+                        }[];
+                        actions: {
+                            /** @enum {string} */
+                            type: "setCategory" | "setCounterparty" | "setNotes" | "appendNotes" | "addTags" | "setTags" | "markAsTransfer" | "skip";
+                            /** @description The action's operand, as its type needs */
+                            value?: unknown;
+                        }[];
+                        triggers: ("ingest" | "edit" | "manual")[];
+                        stopProcessing: boolean;
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
                 };
             };
         };

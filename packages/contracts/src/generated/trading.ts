@@ -68,10 +68,1019 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/trading/candles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Candles of one series, oldest first */
+        get: operations["listCandles"];
+        put?: never;
+        /**
+         * Import OHLCV candles of one series from a CSV file
+         * @description `file` is a CSV with a header naming the columns `timestamp,open,high,low,close,volume`
+         *     (other columns are ignored); timestamps are ISO 8601 (UTC when without zone) or epoch
+         *     seconds/milliseconds of the candle's open. A file with any unreadable row is refused whole
+         *     (422 naming the first bad line) and nothing is stored. Candles the series already has are
+         *     kept as stored and counted as duplicates; gaps in the file's sequence are reported.
+         */
+        post: operations["importCandles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/markets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every stored candle series with its range, count and gaps */
+        get: operations["listMarkets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/strategies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Built-in strategies with the JSON Schema of their parameters */
+        get: operations["listStrategies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a backtest, a parameter sweep or a walk-forward analysis
+         * @description Checks the strategy parameters (422 naming the field) and that the range has stored candles
+         *     (422), records the backtest as queued and queues its runs on worker-trading. Follow it at
+         *     the Location given. With `sweep`, one run per grid point (the cartesian product of the
+         *     values), ranked when all are done. With `walkForward`, the range is split into rolling
+         *     windows: in each, every grid point (or the given parameters) runs on the in-sample part, the
+         *     best (by `rankBy`) runs on the out-of-sample part, and the out-of-sample results are chained.
+         */
+        post: operations["requestBacktest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/backtests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backtests of the tenant, newest first (progress, without results) */
+        get: operations["listBacktests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/backtests/{backtestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backtestId: string;
+            };
+            cookie?: never;
+        };
+        /** One backtest (or one run of a sweep or walk-forward) with its progress and results */
+        get: operations["getBacktest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description Exchange id as CCXT writes it
+         * @example binance
+         */
+        Exchange: string;
+        /** @example BTC/USDT */
+        MarketSymbol: string;
+        /** @enum {string} */
+        Timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+        /** @enum {string} */
+        StrategyName: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+        /** @enum {string} */
+        MetricName: "initialCapital" | "finalEquity" | "totalReturn" | "cagr" | "maxDrawdown" | "sharpe" | "sortino" | "winRate" | "profitFactor" | "exposure" | "fills" | "trades" | "fees";
+        Candle: {
+            /**
+             * Format: date-time
+             * @description Open time
+             */
+            time: string;
+            open: number;
+            high: number;
+            low: number;
+            close: number;
+            volume: number;
+        };
+        CandlePage: {
+            items: {
+                /**
+                 * Format: date-time
+                 * @description Open time
+                 */
+                time: string;
+                open: number;
+                high: number;
+                low: number;
+                close: number;
+                volume: number;
+            }[];
+            nextCursor: string | null;
+        };
+        CandleGap: {
+            /**
+             * Format: date-time
+             * @description Open time of the first missing candle
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Open time of the next candle present
+             */
+            to: string;
+            /** @description Candles missing in between */
+            missing: number;
+        };
+        GapReport: {
+            count: number;
+            missingCandles: number;
+            /** @description The first gaps (the counts cover all) */
+            items: {
+                /**
+                 * Format: date-time
+                 * @description Open time of the first missing candle
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description Open time of the next candle present
+                 */
+                to: string;
+                /** @description Candles missing in between */
+                missing: number;
+            }[];
+        };
+        CandleImport: {
+            exchange: string;
+            symbol: string;
+            /** @enum {string} */
+            timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+            /** @description Candle rows read from the file, duplicates included */
+            rows: number;
+            /** @description Candles stored by this import */
+            inserted: number;
+            duplicates: {
+                /** @description Rows repeating an earlier row's timestamp (the earlier row counts) */
+                inFile: number;
+                /** @description Candles the series already had (kept as stored) */
+                alreadyStored: number;
+                /** @description The first duplicate rows of the file */
+                lines: {
+                    line: number;
+                    /** Format: date-time */
+                    time: string;
+                }[];
+            };
+            gaps: {
+                count: number;
+                missingCandles: number;
+                /** @description The first gaps (the counts cover all) */
+                items: {
+                    /**
+                     * Format: date-time
+                     * @description Open time of the first missing candle
+                     */
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @description Open time of the next candle present
+                     */
+                    to: string;
+                    /** @description Candles missing in between */
+                    missing: number;
+                }[];
+            };
+            range: {
+                /** Format: date-time */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description Open time of the file's last candle
+                 */
+                to: string;
+            };
+        };
+        Market: {
+            exchange: string;
+            symbol: string;
+            /** @enum {string} */
+            timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+            candles: number;
+            /**
+             * Format: date-time
+             * @description Open time of the first stored candle
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Open time of the last stored candle
+             */
+            to: string;
+            gaps: {
+                count: number;
+                missingCandles: number;
+                /** @description The first gaps (the counts cover all) */
+                items: {
+                    /**
+                     * Format: date-time
+                     * @description Open time of the first missing candle
+                     */
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @description Open time of the next candle present
+                     */
+                    to: string;
+                    /** @description Candles missing in between */
+                    missing: number;
+                }[];
+            };
+        };
+        MarketList: {
+            items: {
+                exchange: string;
+                symbol: string;
+                /** @enum {string} */
+                timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                candles: number;
+                /**
+                 * Format: date-time
+                 * @description Open time of the first stored candle
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description Open time of the last stored candle
+                 */
+                to: string;
+                gaps: {
+                    count: number;
+                    missingCandles: number;
+                    /** @description The first gaps (the counts cover all) */
+                    items: {
+                        /**
+                         * Format: date-time
+                         * @description Open time of the first missing candle
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description Open time of the next candle present
+                         */
+                        to: string;
+                        /** @description Candles missing in between */
+                        missing: number;
+                    }[];
+                };
+            }[];
+        };
+        StrategyList: {
+            items: {
+                /** @enum {string} */
+                name: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                description: string;
+                /** @description JSON Schema of the strategy's parameters */
+                parameters: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        /**
+         * @description A number, string or boolean (checked against the strategy's parameter schema)
+         * @example 10
+         */
+        SweepValue: unknown;
+        BacktestRequest: {
+            /** @enum {string} */
+            strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+            /** @description Strategy parameters (see GET /v1/trading/strategies); defaults fill the rest */
+            parameters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Exchange id as CCXT writes it
+             * @example binance
+             */
+            exchange: string;
+            /** @example BTC/USDT */
+            symbol: string;
+            /** @enum {string} */
+            timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+            /**
+             * Format: date-time
+             * @description First candle open time (inclusive)
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the range (exclusive)
+             */
+            to: string;
+            /**
+             * @description Quote currency at the start, as a decimal string
+             * @example 10000.00
+             */
+            initialCapital: string;
+            /** @description Fraction of each fill's notional, e.g. 0.001 (0.1 %) */
+            fee: number;
+            /** @description Fraction each fill's price moves against the trade */
+            slippage: number;
+            /** @description Parameter grid: each parameter with the values to try; every combination is one run (at most 1000 runs in all) */
+            sweep?: {
+                [key: string]: unknown[];
+            };
+            walkForward?: {
+                windows: number;
+                /** @description Share of each window used in-sample, e.g. 0.75 */
+                inSampleRatio: number;
+            };
+            /** @enum {string} */
+            rankBy?: "initialCapital" | "finalEquity" | "totalReturn" | "cagr" | "maxDrawdown" | "sharpe" | "sortino" | "winRate" | "profitFactor" | "exposure" | "fills" | "trades" | "fees";
+        };
+        /** @description Fractions are fractions (0.12 = 12 %). Values of the simulation, in binary floating point. */
+        BacktestMetrics: {
+            initialCapital: number;
+            finalEquity: number;
+            totalReturn: number;
+            cagr: number;
+            /** @description Largest fall from an equity peak, as a positive fraction of it */
+            maxDrawdown: number;
+            sharpe: number;
+            sortino: number;
+            winRate: number;
+            /** @description Gross profit over gross loss; null when no trade lost */
+            profitFactor: number | null;
+            /** @description Share of candles that closed with a position open */
+            exposure: number;
+            fills: number;
+            trades: number;
+            fees: number;
+        };
+        BacktestTrade: {
+            /** @enum {string} */
+            side: "long";
+            /** Format: date-time */
+            entryTime: string;
+            entryPrice: number;
+            /** Format: date-time */
+            exitTime: string;
+            exitPrice: number;
+            quantity: number;
+            fees: number;
+            pnl: number;
+            /** @description pnl as a percentage of the cash spent at the entry (2.5 = +2.5 %) */
+            returnPct: number;
+            /** @enum {string} */
+            exitReason: "signal" | "stop-loss" | "take-profit" | "trailing-stop" | "end-of-data";
+        };
+        EquityPoint: {
+            /** Format: date-time */
+            time: string;
+            equity: number;
+        };
+        BacktestResult: {
+            candles: number;
+            /** @description Fractions are fractions (0.12 = 12 %). Values of the simulation, in binary floating point. */
+            metrics: {
+                initialCapital: number;
+                finalEquity: number;
+                totalReturn: number;
+                cagr: number;
+                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                maxDrawdown: number;
+                sharpe: number;
+                sortino: number;
+                winRate: number;
+                /** @description Gross profit over gross loss; null when no trade lost */
+                profitFactor: number | null;
+                /** @description Share of candles that closed with a position open */
+                exposure: number;
+                fills: number;
+                trades: number;
+                fees: number;
+            };
+            trades: {
+                /** @enum {string} */
+                side: "long";
+                /** Format: date-time */
+                entryTime: string;
+                entryPrice: number;
+                /** Format: date-time */
+                exitTime: string;
+                exitPrice: number;
+                quantity: number;
+                fees: number;
+                pnl: number;
+                /** @description pnl as a percentage of the cash spent at the entry (2.5 = +2.5 %) */
+                returnPct: number;
+                /** @enum {string} */
+                exitReason: "signal" | "stop-loss" | "take-profit" | "trailing-stop" | "end-of-data";
+            }[];
+            /** @description Equity at candle closes, at most 1000 points */
+            equityCurve: {
+                /** Format: date-time */
+                time: string;
+                equity: number;
+            }[];
+        };
+        RankedRun: {
+            /** @description 1 is best; null for a failed run */
+            rank: number | null;
+            /** Format: uuid */
+            backtestId: string;
+            parameters: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "completed" | "failed";
+            metrics: {
+                initialCapital: number;
+                finalEquity: number;
+                totalReturn: number;
+                cagr: number;
+                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                maxDrawdown: number;
+                sharpe: number;
+                sortino: number;
+                winRate: number;
+                /** @description Gross profit over gross loss; null when no trade lost */
+                profitFactor: number | null;
+                /** @description Share of candles that closed with a position open */
+                exposure: number;
+                fills: number;
+                trades: number;
+                fees: number;
+            } | null;
+            error: string | null;
+        };
+        TimeRange: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+        };
+        WalkForwardWindow: {
+            index: number;
+            inSample: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            outOfSample: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            /** @description In-sample runs tried */
+            candidates?: number;
+            chosenParameters?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            inSampleBacktestId?: string | null;
+            inSampleMetrics?: {
+                initialCapital: number;
+                finalEquity: number;
+                totalReturn: number;
+                cagr: number;
+                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                maxDrawdown: number;
+                sharpe: number;
+                sortino: number;
+                winRate: number;
+                /** @description Gross profit over gross loss; null when no trade lost */
+                profitFactor: number | null;
+                /** @description Share of candles that closed with a position open */
+                exposure: number;
+                fills: number;
+                trades: number;
+                fees: number;
+            } | null;
+            /** Format: uuid */
+            outOfSampleBacktestId?: string | null;
+            outOfSampleMetrics?: {
+                initialCapital: number;
+                finalEquity: number;
+                totalReturn: number;
+                cagr: number;
+                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                maxDrawdown: number;
+                sharpe: number;
+                sortino: number;
+                winRate: number;
+                /** @description Gross profit over gross loss; null when no trade lost */
+                profitFactor: number | null;
+                /** @description Share of candles that closed with a position open */
+                exposure: number;
+                fills: number;
+                trades: number;
+                fees: number;
+            } | null;
+            error?: string | null;
+        };
+        /** @description The out-of-sample runs chained in window order (each window's returns compound onto the previous ones'). */
+        WalkForwardAggregate: {
+            /** @description Windows whose out-of-sample run completed */
+            windows: number;
+            totalReturn: number;
+            maxDrawdown: number;
+            trades: number;
+            winRate: number;
+            profitFactor: number | null;
+            equityCurve: {
+                /** Format: date-time */
+                time: string;
+                equity: number;
+            }[];
+        };
+        Progress: {
+            /** @description Candles simulated so far (a sweep or walk-forward: by all its runs) */
+            processedCandles: number;
+            totalCandles: number;
+            percent: number;
+        };
+        Backtest: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description single: one run; sweep and walk-forward: a parent of runs
+             * @enum {string}
+             */
+            kind: "single" | "sweep" | "walk-forward";
+            /**
+             * @description What a run is for its parent
+             * @enum {string|null}
+             */
+            role: "grid-point" | "in-sample" | "out-of-sample" | null;
+            windowIndex: number | null;
+            /** Format: uuid */
+            parentId: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /** @enum {string} */
+            strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+            parameters: {
+                [key: string]: unknown;
+            };
+            exchange: string;
+            symbol: string;
+            /** @enum {string} */
+            timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            initialCapital: string;
+            fee: number;
+            slippage: number;
+            sweep: {
+                [key: string]: unknown[];
+            } | null;
+            walkForward: {
+                windows: number;
+                inSampleRatio: number;
+            } | null;
+            rankBy: ("initialCapital" | "finalEquity" | "totalReturn" | "cagr" | "maxDrawdown" | "sharpe" | "sortino" | "winRate" | "profitFactor" | "exposure" | "fills" | "trades" | "fees") | null;
+            progress: {
+                /** @description Candles simulated so far (a sweep or walk-forward: by all its runs) */
+                processedCandles: number;
+                totalCandles: number;
+                percent: number;
+            };
+            /** @description Why it failed */
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description A completed run's result */
+            result: {
+                candles: number;
+                /** @description Fractions are fractions (0.12 = 12 %). Values of the simulation, in binary floating point. */
+                metrics: {
+                    initialCapital: number;
+                    finalEquity: number;
+                    totalReturn: number;
+                    cagr: number;
+                    /** @description Largest fall from an equity peak, as a positive fraction of it */
+                    maxDrawdown: number;
+                    sharpe: number;
+                    sortino: number;
+                    winRate: number;
+                    /** @description Gross profit over gross loss; null when no trade lost */
+                    profitFactor: number | null;
+                    /** @description Share of candles that closed with a position open */
+                    exposure: number;
+                    fills: number;
+                    trades: number;
+                    fees: number;
+                };
+                trades: {
+                    /** @enum {string} */
+                    side: "long";
+                    /** Format: date-time */
+                    entryTime: string;
+                    entryPrice: number;
+                    /** Format: date-time */
+                    exitTime: string;
+                    exitPrice: number;
+                    quantity: number;
+                    fees: number;
+                    pnl: number;
+                    /** @description pnl as a percentage of the cash spent at the entry (2.5 = +2.5 %) */
+                    returnPct: number;
+                    /** @enum {string} */
+                    exitReason: "signal" | "stop-loss" | "take-profit" | "trailing-stop" | "end-of-data";
+                }[];
+                /** @description Equity at candle closes, at most 1000 points */
+                equityCurve: {
+                    /** Format: date-time */
+                    time: string;
+                    equity: number;
+                }[];
+            } | null;
+            /** @description A finished sweep: completed runs best first, then the failed ones */
+            ranking: {
+                /** @description 1 is best; null for a failed run */
+                rank: number | null;
+                /** Format: uuid */
+                backtestId: string;
+                parameters: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                status: "completed" | "failed";
+                metrics: {
+                    initialCapital: number;
+                    finalEquity: number;
+                    totalReturn: number;
+                    cagr: number;
+                    /** @description Largest fall from an equity peak, as a positive fraction of it */
+                    maxDrawdown: number;
+                    sharpe: number;
+                    sortino: number;
+                    winRate: number;
+                    /** @description Gross profit over gross loss; null when no trade lost */
+                    profitFactor: number | null;
+                    /** @description Share of candles that closed with a position open */
+                    exposure: number;
+                    fills: number;
+                    trades: number;
+                    fees: number;
+                } | null;
+                error: string | null;
+            }[] | null;
+            /** @description A walk-forward: its windows (ranges from the start, results once finished) */
+            windows: {
+                index: number;
+                inSample: {
+                    /** Format: date-time */
+                    from: string;
+                    /** Format: date-time */
+                    to: string;
+                };
+                outOfSample: {
+                    /** Format: date-time */
+                    from: string;
+                    /** Format: date-time */
+                    to: string;
+                };
+                /** @description In-sample runs tried */
+                candidates?: number;
+                chosenParameters?: {
+                    [key: string]: unknown;
+                } | null;
+                /** Format: uuid */
+                inSampleBacktestId?: string | null;
+                inSampleMetrics?: {
+                    initialCapital: number;
+                    finalEquity: number;
+                    totalReturn: number;
+                    cagr: number;
+                    /** @description Largest fall from an equity peak, as a positive fraction of it */
+                    maxDrawdown: number;
+                    sharpe: number;
+                    sortino: number;
+                    winRate: number;
+                    /** @description Gross profit over gross loss; null when no trade lost */
+                    profitFactor: number | null;
+                    /** @description Share of candles that closed with a position open */
+                    exposure: number;
+                    fills: number;
+                    trades: number;
+                    fees: number;
+                } | null;
+                /** Format: uuid */
+                outOfSampleBacktestId?: string | null;
+                outOfSampleMetrics?: {
+                    initialCapital: number;
+                    finalEquity: number;
+                    totalReturn: number;
+                    cagr: number;
+                    /** @description Largest fall from an equity peak, as a positive fraction of it */
+                    maxDrawdown: number;
+                    sharpe: number;
+                    sortino: number;
+                    winRate: number;
+                    /** @description Gross profit over gross loss; null when no trade lost */
+                    profitFactor: number | null;
+                    /** @description Share of candles that closed with a position open */
+                    exposure: number;
+                    fills: number;
+                    trades: number;
+                    fees: number;
+                } | null;
+                error?: string | null;
+            }[] | null;
+            /** @description A finished walk-forward's chained out-of-sample result */
+            aggregate: {
+                /** @description Windows whose out-of-sample run completed */
+                windows: number;
+                totalReturn: number;
+                maxDrawdown: number;
+                trades: number;
+                winRate: number;
+                profitFactor: number | null;
+                equityCurve: {
+                    /** Format: date-time */
+                    time: string;
+                    equity: number;
+                }[];
+            } | null;
+        };
+        BacktestPage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description single: one run; sweep and walk-forward: a parent of runs
+                 * @enum {string}
+                 */
+                kind: "single" | "sweep" | "walk-forward";
+                /**
+                 * @description What a run is for its parent
+                 * @enum {string|null}
+                 */
+                role: "grid-point" | "in-sample" | "out-of-sample" | null;
+                windowIndex: number | null;
+                /** Format: uuid */
+                parentId: string | null;
+                /** @enum {string} */
+                status: "queued" | "running" | "completed" | "failed";
+                /** @enum {string} */
+                strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                parameters: {
+                    [key: string]: unknown;
+                };
+                exchange: string;
+                symbol: string;
+                /** @enum {string} */
+                timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+                initialCapital: string;
+                fee: number;
+                slippage: number;
+                sweep: {
+                    [key: string]: unknown[];
+                } | null;
+                walkForward: {
+                    windows: number;
+                    inSampleRatio: number;
+                } | null;
+                rankBy: ("initialCapital" | "finalEquity" | "totalReturn" | "cagr" | "maxDrawdown" | "sharpe" | "sortino" | "winRate" | "profitFactor" | "exposure" | "fills" | "trades" | "fees") | null;
+                progress: {
+                    /** @description Candles simulated so far (a sweep or walk-forward: by all its runs) */
+                    processedCandles: number;
+                    totalCandles: number;
+                    percent: number;
+                };
+                /** @description Why it failed */
+                error: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                startedAt: string | null;
+                /** Format: date-time */
+                finishedAt: string | null;
+                /** @description A completed run's result */
+                result: {
+                    candles: number;
+                    /** @description Fractions are fractions (0.12 = 12 %). Values of the simulation, in binary floating point. */
+                    metrics: {
+                        initialCapital: number;
+                        finalEquity: number;
+                        totalReturn: number;
+                        cagr: number;
+                        /** @description Largest fall from an equity peak, as a positive fraction of it */
+                        maxDrawdown: number;
+                        sharpe: number;
+                        sortino: number;
+                        winRate: number;
+                        /** @description Gross profit over gross loss; null when no trade lost */
+                        profitFactor: number | null;
+                        /** @description Share of candles that closed with a position open */
+                        exposure: number;
+                        fills: number;
+                        trades: number;
+                        fees: number;
+                    };
+                    trades: {
+                        /** @enum {string} */
+                        side: "long";
+                        /** Format: date-time */
+                        entryTime: string;
+                        entryPrice: number;
+                        /** Format: date-time */
+                        exitTime: string;
+                        exitPrice: number;
+                        quantity: number;
+                        fees: number;
+                        pnl: number;
+                        /** @description pnl as a percentage of the cash spent at the entry (2.5 = +2.5 %) */
+                        returnPct: number;
+                        /** @enum {string} */
+                        exitReason: "signal" | "stop-loss" | "take-profit" | "trailing-stop" | "end-of-data";
+                    }[];
+                    /** @description Equity at candle closes, at most 1000 points */
+                    equityCurve: {
+                        /** Format: date-time */
+                        time: string;
+                        equity: number;
+                    }[];
+                } | null;
+                /** @description A finished sweep: completed runs best first, then the failed ones */
+                ranking: {
+                    /** @description 1 is best; null for a failed run */
+                    rank: number | null;
+                    /** Format: uuid */
+                    backtestId: string;
+                    parameters: {
+                        [key: string]: unknown;
+                    };
+                    /** @enum {string} */
+                    status: "completed" | "failed";
+                    metrics: {
+                        initialCapital: number;
+                        finalEquity: number;
+                        totalReturn: number;
+                        cagr: number;
+                        /** @description Largest fall from an equity peak, as a positive fraction of it */
+                        maxDrawdown: number;
+                        sharpe: number;
+                        sortino: number;
+                        winRate: number;
+                        /** @description Gross profit over gross loss; null when no trade lost */
+                        profitFactor: number | null;
+                        /** @description Share of candles that closed with a position open */
+                        exposure: number;
+                        fills: number;
+                        trades: number;
+                        fees: number;
+                    } | null;
+                    error: string | null;
+                }[] | null;
+                /** @description A walk-forward: its windows (ranges from the start, results once finished) */
+                windows: {
+                    index: number;
+                    inSample: {
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                    outOfSample: {
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                    /** @description In-sample runs tried */
+                    candidates?: number;
+                    chosenParameters?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** Format: uuid */
+                    inSampleBacktestId?: string | null;
+                    inSampleMetrics?: {
+                        initialCapital: number;
+                        finalEquity: number;
+                        totalReturn: number;
+                        cagr: number;
+                        /** @description Largest fall from an equity peak, as a positive fraction of it */
+                        maxDrawdown: number;
+                        sharpe: number;
+                        sortino: number;
+                        winRate: number;
+                        /** @description Gross profit over gross loss; null when no trade lost */
+                        profitFactor: number | null;
+                        /** @description Share of candles that closed with a position open */
+                        exposure: number;
+                        fills: number;
+                        trades: number;
+                        fees: number;
+                    } | null;
+                    /** Format: uuid */
+                    outOfSampleBacktestId?: string | null;
+                    outOfSampleMetrics?: {
+                        initialCapital: number;
+                        finalEquity: number;
+                        totalReturn: number;
+                        cagr: number;
+                        /** @description Largest fall from an equity peak, as a positive fraction of it */
+                        maxDrawdown: number;
+                        sharpe: number;
+                        sortino: number;
+                        winRate: number;
+                        /** @description Gross profit over gross loss; null when no trade lost */
+                        profitFactor: number | null;
+                        /** @description Share of candles that closed with a position open */
+                        exposure: number;
+                        fills: number;
+                        trades: number;
+                        fees: number;
+                    } | null;
+                    error?: string | null;
+                }[] | null;
+                /** @description A finished walk-forward's chained out-of-sample result */
+                aggregate: {
+                    /** @description Windows whose out-of-sample run completed */
+                    windows: number;
+                    totalReturn: number;
+                    maxDrawdown: number;
+                    trades: number;
+                    winRate: number;
+                    profitFactor: number | null;
+                    equityCurve: {
+                        /** Format: date-time */
+                        time: string;
+                        equity: number;
+                    }[];
+                } | null;
+            }[];
+            nextCursor: string | null;
+        };
         LiveReport: {
             /** @enum {string} */
             status: "ok" | "unhealthy";
@@ -117,8 +1126,156 @@ export interface components {
                 };
             };
         };
+        /** @description RFC 9457 problem details; validation problems list every field at fault. */
+        Problem: {
+            /** @example about:blank */
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            code?: string;
+            requestId?: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+        };
     };
-    responses: never;
+    responses: {
+        /** @description Well-formed but refused (unreadable candle file, strategy parameters, no candles for the range); `errors` names the fields. */
+        Unprocessable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description The request has invalid fields. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description No valid access token. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description The token lacks the permission this operation requires. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description A dependency is unavailable. */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description No such resource in this tenant. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -275,6 +1432,1530 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+        };
+    };
+    listCandles: {
+        parameters: {
+            query: {
+                exchange: string;
+                symbol: string;
+                timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                /** @description First candle open time (inclusive) */
+                from?: string;
+                /** @description Last candle open time (exclusive) */
+                to?: string;
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of candles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: date-time
+                             * @description Open time
+                             */
+                            time: string;
+                            open: number;
+                            high: number;
+                            low: number;
+                            close: number;
+                            volume: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    importCandles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description CSV: timestamp,open,high,low,close,volume
+                     */
+                    file: string;
+                    /**
+                     * @description Exchange id as CCXT writes it
+                     * @example binance
+                     */
+                    exchange: string;
+                    /** @example BTC/USDT */
+                    symbol: string;
+                    /** @enum {string} */
+                    timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                };
+            };
+        };
+        responses: {
+            /** @description Imported */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exchange: string;
+                        symbol: string;
+                        /** @enum {string} */
+                        timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                        /** @description Candle rows read from the file, duplicates included */
+                        rows: number;
+                        /** @description Candles stored by this import */
+                        inserted: number;
+                        duplicates: {
+                            /** @description Rows repeating an earlier row's timestamp (the earlier row counts) */
+                            inFile: number;
+                            /** @description Candles the series already had (kept as stored) */
+                            alreadyStored: number;
+                            /** @description The first duplicate rows of the file */
+                            lines: {
+                                line: number;
+                                /** Format: date-time */
+                                time: string;
+                            }[];
+                        };
+                        gaps: {
+                            count: number;
+                            missingCandles: number;
+                            /** @description The first gaps (the counts cover all) */
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @description Open time of the first missing candle
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Open time of the next candle present
+                                 */
+                                to: string;
+                                /** @description Candles missing in between */
+                                missing: number;
+                            }[];
+                        };
+                        range: {
+                            /** Format: date-time */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description Open time of the file's last candle
+                             */
+                            to: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The file is larger than CANDLE_IMPORT_MAX_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Well-formed but refused (unreadable candle file, strategy parameters, no candles for the range); `errors` names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listMarkets: {
+        parameters: {
+            query?: {
+                exchange?: string;
+                symbol?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stored series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            exchange: string;
+                            symbol: string;
+                            /** @enum {string} */
+                            timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                            candles: number;
+                            /**
+                             * Format: date-time
+                             * @description Open time of the first stored candle
+                             */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description Open time of the last stored candle
+                             */
+                            to: string;
+                            gaps: {
+                                count: number;
+                                missingCandles: number;
+                                /** @description The first gaps (the counts cover all) */
+                                items: {
+                                    /**
+                                     * Format: date-time
+                                     * @description Open time of the first missing candle
+                                     */
+                                    from: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description Open time of the next candle present
+                                     */
+                                    to: string;
+                                    /** @description Candles missing in between */
+                                    missing: number;
+                                }[];
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listStrategies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Strategies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            name: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                            description: string;
+                            /** @description JSON Schema of the strategy's parameters */
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    requestBacktest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                    /** @description Strategy parameters (see GET /v1/trading/strategies); defaults fill the rest */
+                    parameters?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @description Exchange id as CCXT writes it
+                     * @example binance
+                     */
+                    exchange: string;
+                    /** @example BTC/USDT */
+                    symbol: string;
+                    /** @enum {string} */
+                    timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                    /**
+                     * Format: date-time
+                     * @description First candle open time (inclusive)
+                     */
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @description End of the range (exclusive)
+                     */
+                    to: string;
+                    /**
+                     * @description Quote currency at the start, as a decimal string
+                     * @example 10000.00
+                     */
+                    initialCapital: string;
+                    /** @description Fraction of each fill's notional, e.g. 0.001 (0.1 %) */
+                    fee: number;
+                    /** @description Fraction each fill's price moves against the trade */
+                    slippage: number;
+                    /** @description Parameter grid: each parameter with the values to try; every combination is one run (at most 1000 runs in all) */
+                    sweep?: {
+                        [key: string]: unknown[];
+                    };
+                    walkForward?: {
+                        windows: number;
+                        /** @description Share of each window used in-sample, e.g. 0.75 */
+                        inSampleRatio: number;
+                    };
+                    /** @enum {string} */
+                    rankBy?: "initialCapital" | "finalEquity" | "totalReturn" | "cagr" | "maxDrawdown" | "sharpe" | "sortino" | "winRate" | "profitFactor" | "exposure" | "fills" | "trades" | "fees";
+                };
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    /** @description Where the backtest's progress and results are read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description single: one run; sweep and walk-forward: a parent of runs
+                         * @enum {string}
+                         */
+                        kind: "single" | "sweep" | "walk-forward";
+                        /**
+                         * @description What a run is for its parent
+                         * @enum {string|null}
+                         */
+                        role: "grid-point" | "in-sample" | "out-of-sample" | null;
+                        windowIndex: number | null;
+                        /** Format: uuid */
+                        parentId: string | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "completed" | "failed";
+                        /** @enum {string} */
+                        strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        exchange: string;
+                        symbol: string;
+                        /** @enum {string} */
+                        timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        initialCapital: string;
+                        fee: number;
+                        slippage: number;
+                        sweep: {
+                            [key: string]: unknown[];
+                        } | null;
+                        walkForward: {
+                            windows: number;
+                            inSampleRatio: number;
+                        } | null;
+                        rankBy: ("initialCapital" | "finalEquity" | "totalReturn" | "cagr" | "maxDrawdown" | "sharpe" | "sortino" | "winRate" | "profitFactor" | "exposure" | "fills" | "trades" | "fees") | null;
+                        progress: {
+                            /** @description Candles simulated so far (a sweep or walk-forward: by all its runs) */
+                            processedCandles: number;
+                            totalCandles: number;
+                            percent: number;
+                        };
+                        /** @description Why it failed */
+                        error: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                        /** @description A completed run's result */
+                        result: {
+                            candles: number;
+                            /** @description Fractions are fractions (0.12 = 12 %). Values of the simulation, in binary floating point. */
+                            metrics: {
+                                initialCapital: number;
+                                finalEquity: number;
+                                totalReturn: number;
+                                cagr: number;
+                                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                maxDrawdown: number;
+                                sharpe: number;
+                                sortino: number;
+                                winRate: number;
+                                /** @description Gross profit over gross loss; null when no trade lost */
+                                profitFactor: number | null;
+                                /** @description Share of candles that closed with a position open */
+                                exposure: number;
+                                fills: number;
+                                trades: number;
+                                fees: number;
+                            };
+                            trades: {
+                                /** @enum {string} */
+                                side: "long";
+                                /** Format: date-time */
+                                entryTime: string;
+                                entryPrice: number;
+                                /** Format: date-time */
+                                exitTime: string;
+                                exitPrice: number;
+                                quantity: number;
+                                fees: number;
+                                pnl: number;
+                                /** @description pnl as a percentage of the cash spent at the entry (2.5 = +2.5 %) */
+                                returnPct: number;
+                                /** @enum {string} */
+                                exitReason: "signal" | "stop-loss" | "take-profit" | "trailing-stop" | "end-of-data";
+                            }[];
+                            /** @description Equity at candle closes, at most 1000 points */
+                            equityCurve: {
+                                /** Format: date-time */
+                                time: string;
+                                equity: number;
+                            }[];
+                        } | null;
+                        /** @description A finished sweep: completed runs best first, then the failed ones */
+                        ranking: {
+                            /** @description 1 is best; null for a failed run */
+                            rank: number | null;
+                            /** Format: uuid */
+                            backtestId: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "completed" | "failed";
+                            metrics: {
+                                initialCapital: number;
+                                finalEquity: number;
+                                totalReturn: number;
+                                cagr: number;
+                                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                maxDrawdown: number;
+                                sharpe: number;
+                                sortino: number;
+                                winRate: number;
+                                /** @description Gross profit over gross loss; null when no trade lost */
+                                profitFactor: number | null;
+                                /** @description Share of candles that closed with a position open */
+                                exposure: number;
+                                fills: number;
+                                trades: number;
+                                fees: number;
+                            } | null;
+                            error: string | null;
+                        }[] | null;
+                        /** @description A walk-forward: its windows (ranges from the start, results once finished) */
+                        windows: {
+                            index: number;
+                            inSample: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            };
+                            outOfSample: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            };
+                            /** @description In-sample runs tried */
+                            candidates?: number;
+                            chosenParameters?: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: uuid */
+                            inSampleBacktestId?: string | null;
+                            inSampleMetrics?: {
+                                initialCapital: number;
+                                finalEquity: number;
+                                totalReturn: number;
+                                cagr: number;
+                                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                maxDrawdown: number;
+                                sharpe: number;
+                                sortino: number;
+                                winRate: number;
+                                /** @description Gross profit over gross loss; null when no trade lost */
+                                profitFactor: number | null;
+                                /** @description Share of candles that closed with a position open */
+                                exposure: number;
+                                fills: number;
+                                trades: number;
+                                fees: number;
+                            } | null;
+                            /** Format: uuid */
+                            outOfSampleBacktestId?: string | null;
+                            outOfSampleMetrics?: {
+                                initialCapital: number;
+                                finalEquity: number;
+                                totalReturn: number;
+                                cagr: number;
+                                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                maxDrawdown: number;
+                                sharpe: number;
+                                sortino: number;
+                                winRate: number;
+                                /** @description Gross profit over gross loss; null when no trade lost */
+                                profitFactor: number | null;
+                                /** @description Share of candles that closed with a position open */
+                                exposure: number;
+                                fills: number;
+                                trades: number;
+                                fees: number;
+                            } | null;
+                            error?: string | null;
+                        }[] | null;
+                        /** @description A finished walk-forward's chained out-of-sample result */
+                        aggregate: {
+                            /** @description Windows whose out-of-sample run completed */
+                            windows: number;
+                            totalReturn: number;
+                            maxDrawdown: number;
+                            trades: number;
+                            winRate: number;
+                            profitFactor: number | null;
+                            equityCurve: {
+                                /** Format: date-time */
+                                time: string;
+                                equity: number;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Well-formed but refused (unreadable candle file, strategy parameters, no candles for the range); `errors` names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A dependency is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listBacktests: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of backtests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description single: one run; sweep and walk-forward: a parent of runs
+                             * @enum {string}
+                             */
+                            kind: "single" | "sweep" | "walk-forward";
+                            /**
+                             * @description What a run is for its parent
+                             * @enum {string|null}
+                             */
+                            role: "grid-point" | "in-sample" | "out-of-sample" | null;
+                            windowIndex: number | null;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed";
+                            /** @enum {string} */
+                            strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            exchange: string;
+                            symbol: string;
+                            /** @enum {string} */
+                            timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            initialCapital: string;
+                            fee: number;
+                            slippage: number;
+                            sweep: {
+                                [key: string]: unknown[];
+                            } | null;
+                            walkForward: {
+                                windows: number;
+                                inSampleRatio: number;
+                            } | null;
+                            rankBy: ("initialCapital" | "finalEquity" | "totalReturn" | "cagr" | "maxDrawdown" | "sharpe" | "sortino" | "winRate" | "profitFactor" | "exposure" | "fills" | "trades" | "fees") | null;
+                            progress: {
+                                /** @description Candles simulated so far (a sweep or walk-forward: by all its runs) */
+                                processedCandles: number;
+                                totalCandles: number;
+                                percent: number;
+                            };
+                            /** @description Why it failed */
+                            error: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** @description A completed run's result */
+                            result: {
+                                candles: number;
+                                /** @description Fractions are fractions (0.12 = 12 %). Values of the simulation, in binary floating point. */
+                                metrics: {
+                                    initialCapital: number;
+                                    finalEquity: number;
+                                    totalReturn: number;
+                                    cagr: number;
+                                    /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                    maxDrawdown: number;
+                                    sharpe: number;
+                                    sortino: number;
+                                    winRate: number;
+                                    /** @description Gross profit over gross loss; null when no trade lost */
+                                    profitFactor: number | null;
+                                    /** @description Share of candles that closed with a position open */
+                                    exposure: number;
+                                    fills: number;
+                                    trades: number;
+                                    fees: number;
+                                };
+                                trades: {
+                                    /** @enum {string} */
+                                    side: "long";
+                                    /** Format: date-time */
+                                    entryTime: string;
+                                    entryPrice: number;
+                                    /** Format: date-time */
+                                    exitTime: string;
+                                    exitPrice: number;
+                                    quantity: number;
+                                    fees: number;
+                                    pnl: number;
+                                    /** @description pnl as a percentage of the cash spent at the entry (2.5 = +2.5 %) */
+                                    returnPct: number;
+                                    /** @enum {string} */
+                                    exitReason: "signal" | "stop-loss" | "take-profit" | "trailing-stop" | "end-of-data";
+                                }[];
+                                /** @description Equity at candle closes, at most 1000 points */
+                                equityCurve: {
+                                    /** Format: date-time */
+                                    time: string;
+                                    equity: number;
+                                }[];
+                            } | null;
+                            /** @description A finished sweep: completed runs best first, then the failed ones */
+                            ranking: {
+                                /** @description 1 is best; null for a failed run */
+                                rank: number | null;
+                                /** Format: uuid */
+                                backtestId: string;
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "completed" | "failed";
+                                metrics: {
+                                    initialCapital: number;
+                                    finalEquity: number;
+                                    totalReturn: number;
+                                    cagr: number;
+                                    /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                    maxDrawdown: number;
+                                    sharpe: number;
+                                    sortino: number;
+                                    winRate: number;
+                                    /** @description Gross profit over gross loss; null when no trade lost */
+                                    profitFactor: number | null;
+                                    /** @description Share of candles that closed with a position open */
+                                    exposure: number;
+                                    fills: number;
+                                    trades: number;
+                                    fees: number;
+                                } | null;
+                                error: string | null;
+                            }[] | null;
+                            /** @description A walk-forward: its windows (ranges from the start, results once finished) */
+                            windows: {
+                                index: number;
+                                inSample: {
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                };
+                                outOfSample: {
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                };
+                                /** @description In-sample runs tried */
+                                candidates?: number;
+                                chosenParameters?: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** Format: uuid */
+                                inSampleBacktestId?: string | null;
+                                inSampleMetrics?: {
+                                    initialCapital: number;
+                                    finalEquity: number;
+                                    totalReturn: number;
+                                    cagr: number;
+                                    /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                    maxDrawdown: number;
+                                    sharpe: number;
+                                    sortino: number;
+                                    winRate: number;
+                                    /** @description Gross profit over gross loss; null when no trade lost */
+                                    profitFactor: number | null;
+                                    /** @description Share of candles that closed with a position open */
+                                    exposure: number;
+                                    fills: number;
+                                    trades: number;
+                                    fees: number;
+                                } | null;
+                                /** Format: uuid */
+                                outOfSampleBacktestId?: string | null;
+                                outOfSampleMetrics?: {
+                                    initialCapital: number;
+                                    finalEquity: number;
+                                    totalReturn: number;
+                                    cagr: number;
+                                    /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                    maxDrawdown: number;
+                                    sharpe: number;
+                                    sortino: number;
+                                    winRate: number;
+                                    /** @description Gross profit over gross loss; null when no trade lost */
+                                    profitFactor: number | null;
+                                    /** @description Share of candles that closed with a position open */
+                                    exposure: number;
+                                    fills: number;
+                                    trades: number;
+                                    fees: number;
+                                } | null;
+                                error?: string | null;
+                            }[] | null;
+                            /** @description A finished walk-forward's chained out-of-sample result */
+                            aggregate: {
+                                /** @description Windows whose out-of-sample run completed */
+                                windows: number;
+                                totalReturn: number;
+                                maxDrawdown: number;
+                                trades: number;
+                                winRate: number;
+                                profitFactor: number | null;
+                                equityCurve: {
+                                    /** Format: date-time */
+                                    time: string;
+                                    equity: number;
+                                }[];
+                            } | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getBacktest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backtestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backtest */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description single: one run; sweep and walk-forward: a parent of runs
+                         * @enum {string}
+                         */
+                        kind: "single" | "sweep" | "walk-forward";
+                        /**
+                         * @description What a run is for its parent
+                         * @enum {string|null}
+                         */
+                        role: "grid-point" | "in-sample" | "out-of-sample" | null;
+                        windowIndex: number | null;
+                        /** Format: uuid */
+                        parentId: string | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "completed" | "failed";
+                        /** @enum {string} */
+                        strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        exchange: string;
+                        symbol: string;
+                        /** @enum {string} */
+                        timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        initialCapital: string;
+                        fee: number;
+                        slippage: number;
+                        sweep: {
+                            [key: string]: unknown[];
+                        } | null;
+                        walkForward: {
+                            windows: number;
+                            inSampleRatio: number;
+                        } | null;
+                        rankBy: ("initialCapital" | "finalEquity" | "totalReturn" | "cagr" | "maxDrawdown" | "sharpe" | "sortino" | "winRate" | "profitFactor" | "exposure" | "fills" | "trades" | "fees") | null;
+                        progress: {
+                            /** @description Candles simulated so far (a sweep or walk-forward: by all its runs) */
+                            processedCandles: number;
+                            totalCandles: number;
+                            percent: number;
+                        };
+                        /** @description Why it failed */
+                        error: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                        /** @description A completed run's result */
+                        result: {
+                            candles: number;
+                            /** @description Fractions are fractions (0.12 = 12 %). Values of the simulation, in binary floating point. */
+                            metrics: {
+                                initialCapital: number;
+                                finalEquity: number;
+                                totalReturn: number;
+                                cagr: number;
+                                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                maxDrawdown: number;
+                                sharpe: number;
+                                sortino: number;
+                                winRate: number;
+                                /** @description Gross profit over gross loss; null when no trade lost */
+                                profitFactor: number | null;
+                                /** @description Share of candles that closed with a position open */
+                                exposure: number;
+                                fills: number;
+                                trades: number;
+                                fees: number;
+                            };
+                            trades: {
+                                /** @enum {string} */
+                                side: "long";
+                                /** Format: date-time */
+                                entryTime: string;
+                                entryPrice: number;
+                                /** Format: date-time */
+                                exitTime: string;
+                                exitPrice: number;
+                                quantity: number;
+                                fees: number;
+                                pnl: number;
+                                /** @description pnl as a percentage of the cash spent at the entry (2.5 = +2.5 %) */
+                                returnPct: number;
+                                /** @enum {string} */
+                                exitReason: "signal" | "stop-loss" | "take-profit" | "trailing-stop" | "end-of-data";
+                            }[];
+                            /** @description Equity at candle closes, at most 1000 points */
+                            equityCurve: {
+                                /** Format: date-time */
+                                time: string;
+                                equity: number;
+                            }[];
+                        } | null;
+                        /** @description A finished sweep: completed runs best first, then the failed ones */
+                        ranking: {
+                            /** @description 1 is best; null for a failed run */
+                            rank: number | null;
+                            /** Format: uuid */
+                            backtestId: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "completed" | "failed";
+                            metrics: {
+                                initialCapital: number;
+                                finalEquity: number;
+                                totalReturn: number;
+                                cagr: number;
+                                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                maxDrawdown: number;
+                                sharpe: number;
+                                sortino: number;
+                                winRate: number;
+                                /** @description Gross profit over gross loss; null when no trade lost */
+                                profitFactor: number | null;
+                                /** @description Share of candles that closed with a position open */
+                                exposure: number;
+                                fills: number;
+                                trades: number;
+                                fees: number;
+                            } | null;
+                            error: string | null;
+                        }[] | null;
+                        /** @description A walk-forward: its windows (ranges from the start, results once finished) */
+                        windows: {
+                            index: number;
+                            inSample: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            };
+                            outOfSample: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            };
+                            /** @description In-sample runs tried */
+                            candidates?: number;
+                            chosenParameters?: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: uuid */
+                            inSampleBacktestId?: string | null;
+                            inSampleMetrics?: {
+                                initialCapital: number;
+                                finalEquity: number;
+                                totalReturn: number;
+                                cagr: number;
+                                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                maxDrawdown: number;
+                                sharpe: number;
+                                sortino: number;
+                                winRate: number;
+                                /** @description Gross profit over gross loss; null when no trade lost */
+                                profitFactor: number | null;
+                                /** @description Share of candles that closed with a position open */
+                                exposure: number;
+                                fills: number;
+                                trades: number;
+                                fees: number;
+                            } | null;
+                            /** Format: uuid */
+                            outOfSampleBacktestId?: string | null;
+                            outOfSampleMetrics?: {
+                                initialCapital: number;
+                                finalEquity: number;
+                                totalReturn: number;
+                                cagr: number;
+                                /** @description Largest fall from an equity peak, as a positive fraction of it */
+                                maxDrawdown: number;
+                                sharpe: number;
+                                sortino: number;
+                                winRate: number;
+                                /** @description Gross profit over gross loss; null when no trade lost */
+                                profitFactor: number | null;
+                                /** @description Share of candles that closed with a position open */
+                                exposure: number;
+                                fills: number;
+                                trades: number;
+                                fees: number;
+                            } | null;
+                            error?: string | null;
+                        }[] | null;
+                        /** @description A finished walk-forward's chained out-of-sample result */
+                        aggregate: {
+                            /** @description Windows whose out-of-sample run completed */
+                            windows: number;
+                            totalReturn: number;
+                            maxDrawdown: number;
+                            trades: number;
+                            winRate: number;
+                            profitFactor: number | null;
+                            equityCurve: {
+                                /** Format: date-time */
+                                time: string;
+                                equity: number;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
                 };
             };
         };

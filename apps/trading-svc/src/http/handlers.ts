@@ -1,0 +1,52 @@
+import { identityOf } from '@ai-service/access';
+import type { TradingComponents } from '@ai-service/contracts';
+import type { OperationHandler } from '@ai-service/http';
+import { currentTraceId } from '@ai-service/observability';
+import {
+  candleCoverage,
+  getBacktest,
+  importCandles,
+  listBacktests,
+  listCandles,
+  listStrategies,
+  requestBacktest,
+  type BacktestQueue,
+  type ListCandlesInput,
+  type TenantContext,
+  type TradingContext,
+} from '@ai-service/trading-domain';
+import type { FastifyRequest } from 'fastify';
+import { readCandleUpload } from './candle-upload.ts';
+import { presentBacktest, presentBacktestPage, presentCandleImport, presentCandlePage, presentMarkets, presentStrategies } from './present.ts';
+
+type Schemas = TradingComponents['schemas'];
+
+export type TradingHandlerDeps = Omit<TradingContext, 'traceId'> & { queue: BacktestQueue };
+
+/**
+ * One handler per operation of openapi/trading.yaml. Params, queries and JSON bodies were validated
+ * against the spec before a handler runs; each handler calls one domain function and presents it.
+ */
+export function tradingHandlers({ queue, ...base }: TradingHandlerDeps): Record<string, OperationHandler> {
+  const tenant = (request: FastifyRequest): TenantContext => {
+    const identity = identityOf(request);
+    return { ...base, traceId: currentTraceId(), tenantId: identity.tenantId, actorId: identity.userId };
+  };
+
+  return {
+    importCandles: async (request, reply) => {
+      const ctx = tenant(request);
+      return reply.code(201).send(presentCandleImport(await importCandles({ ctx, input: await readCandleUpload(request) })));
+    },
+    listCandles: async (request) =>
+      presentCandlePage(await listCandles({ ctx: tenant(request), input: request.query as ListCandlesInput })),
+    listMarkets: async (request) => presentMarkets(await candleCoverage({ ctx: tenant(request), input: request.query as { exchange?: string; symbol?: string } })),
+    listStrategies: async () => presentStrategies(listStrategies()),
+    requestBacktest: async (request, reply) => {
+      const backtest = await requestBacktest({ ctx: { ...tenant(request), queue }, input: request.body as Schemas['BacktestRequest'] });
+      return reply.code(202).header('location', `/v1/trading/backtests/${backtest.id}`).send(presentBacktest(backtest));
+    },
+    listBacktests: async (request) => presentBacktestPage(await listBacktests({ ctx: tenant(request), input: request.query as { limit: number; cursor?: string } })),
+    getBacktest: async (request) => presentBacktest(await getBacktest({ ctx: tenant(request), input: request.params as { backtestId: string } })),
+  };
+}

@@ -1,0 +1,82 @@
+import { parseEvent } from '@ai-service/contracts/events';
+import type { Database } from '@ai-service/db';
+import { categorizeTransactions, type CategorySuggester, type Clock, type CategorizeResult } from '@ai-service/financial-domain';
+import { JobsError, type JobContext, type JobHandler } from '@ai-service/jobs';
+import { currentTraceId } from '@ai-service/observability';
+import type { EventDelivery } from '@ai-service/outbox';
+import { Histogram, type Registry } from 'prom-client';
+
+export type AutoCategorizeDeps = { db: Database; clock: Clock; registry: Registry; ai?: CategorySuggester | undefined };
+
+/** autoCategorize's data: transactions of one tenant (an import's, a backfill's). */
+export type AutoCategorizeJob = { tenantId: string; transactionIds: string[] };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_TRANSACTIONS_PER_JOB = 5000;
+
+/**
+ * Per transaction, from the start of its categorization run until its category was decided and
+ * committed, by the layer that decided (rule, history, ai, uncategorized). A run's transactions
+ * decided by rules or history share that phase's time; those sent to the AI include its answer.
+ * Transactions the run leaves alone (a user's choice, split ones) are not observed.
+ */
+function latencyHistogram(registry: Registry): Histogram<'layer'> {
+  return (
+    (registry.getSingleMetric('categorization_latency_ms') as Histogram<'layer'> | undefined) ??
+    new Histogram({
+      name: 'categorization_latency_ms',
+      help: 'Milliseconds from the start of a categorization run until each transaction was categorized (or left uncategorized), by deciding layer',
+      labelNames: ['layer'] as const,
+      buckets: [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000],
+      registers: [registry],
+    })
+  );
+}
+
+function categorizer(deps: AutoCategorizeDeps) {
+  const latency = latencyHistogram(deps.registry);
+  return async (tenantId: string, transactionIds: string[], context: JobContext): Promise<CategorizeResult> => {
+    const ctx = { db: deps.db, clock: deps.clock, tenantId, actorId: null, traceId: currentTraceId() };
+    const result = await categorizeTransactions({ ctx, input: { transactionIds }, ai: deps.ai });
+    for (const outcome of result.outcomes) {
+      if (outcome.layer !== 'user' && outcome.layer !== 'split') latency.observe({ layer: outcome.layer }, outcome.decidedAfterMs);
+    }
+    if (result.aiUnavailable) context.logger.warn({ tenantId }, 'ai-core unavailable: transactions left uncategorized by rules and history stay uncategorized');
+    return result;
+  };
+}
+
+const summary = (result: CategorizeResult) => ({
+  changed: result.outcomes.filter((outcome) => outcome.changed).length,
+  uncategorized: result.outcomes.filter((outcome) => outcome.layer === 'uncategorized').length,
+});
+
+/** autoCategorize: rules, then history, then ai-core (when configured) over the given transactions. */
+export function autoCategorizeHandler(deps: AutoCategorizeDeps): JobHandler<AutoCategorizeJob> {
+  const categorize = categorizer(deps);
+  return async (job, context) => {
+    const ids = job?.transactionIds;
+    if (!UUID.test(String(job?.tenantId)) || !Array.isArray(ids) || ids.length > MAX_TRANSACTIONS_PER_JOB || !ids.every((id) => UUID.test(String(id)))) {
+      throw new JobsError('permanent_failure', `autoCategorize needs { tenantId, transactionIds (at most ${MAX_TRANSACTIONS_PER_JOB} uuids) }`);
+    }
+    return summary(await categorize(job.tenantId, ids, context));
+  };
+}
+
+/**
+ * The TransactionSynced subscription: categorizes each imported or synced transaction. Not an
+ * inbox consumer (eventHandler): the run calls ai-core over HTTP, which must not happen inside the
+ * inbox's database transaction; it is idempotent instead (a category is only ever replaced by a
+ * more trusted layer, the AI only fills empty ones, events only on change), so a redelivery is harmless.
+ */
+export function transactionSyncedHandler(deps: AutoCategorizeDeps): JobHandler<EventDelivery> {
+  const categorize = categorizer(deps);
+  return async (delivery, context) => {
+    const parsed = parseEvent(delivery?.event);
+    if (!parsed.ok || parsed.event.type !== 'TransactionSynced') {
+      throw new JobsError('permanent_failure', `not a TransactionSynced event: ${parsed.ok ? parsed.event.type : parsed.problems.join('; ')}`);
+    }
+    const { transactionId } = parsed.event.payload as { transactionId: string };
+    return summary(await categorize(parsed.event.tenantId, [transactionId], context));
+  };
+}

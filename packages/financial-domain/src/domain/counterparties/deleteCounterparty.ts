@@ -1,0 +1,14 @@
+import { audit } from '../../audit.ts';
+import { withTenantTx, type FinancialContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+import { deleteCounterpartyRow, findCounterparty } from '../../repositories/counterparties.ts';
+
+/** Deletes the counterparty; its transactions keep the counterparty name as written and lose the link. */
+export async function deleteCounterparty({ ctx, input }: { ctx: FinancialContext; input: { counterpartyId: string } }): Promise<void> {
+  await withTenantTx(ctx, async (tx) => {
+    const counterparty = await findCounterparty(tx, input.counterpartyId, { forUpdate: true });
+    if (!counterparty) throw notFound('counterparty', input.counterpartyId);
+    await deleteCounterpartyRow(tx, input.counterpartyId);
+    await audit(tx, ctx, { type: 'CounterpartyDeleted', aggregateType: 'counterparty', aggregateId: input.counterpartyId, payload: { name: counterparty.name } });
+  });
+}

@@ -1,0 +1,71 @@
+import type { StatementFormat } from '@ai-service/statement-import';
+import { randomUUID } from 'node:crypto';
+import { audit } from '../../audit.ts';
+import { withTenantTx } from '../../context.ts';
+import { FinancialError } from '../../errors.ts';
+import { findAccount } from '../../repositories/accounts.ts';
+import { insertImport, updateImportRow } from '../../repositories/imports.ts';
+import { checkIngestRows, describeProblem } from '../ingest/rows.ts';
+import type { ImportContext } from './context.ts';
+import { resolveImportMapping } from './mapping.ts';
+import { readStatement } from './readStatement.ts';
+import { toImportView, type ImportView } from './view.ts';
+
+export type CreateImportInput = {
+  accountId: string;
+  file: Buffer;
+  fileName?: string | null;
+  /** Detected from the content (and the file name) when absent. */
+  format?: StatementFormat;
+  /** A built-in preset's slug or a saved preset's id. */
+  presetId?: string;
+  /** A CSV mapping (see @ai-service/statement-import), laid over the preset's. */
+  mapping?: unknown;
+};
+
+/**
+ * Accepts a statement file for import: it is parsed and checked against the account now, so a
+ * file that cannot be imported is refused at once naming its first bad line, and nothing is
+ * stored. An accepted file is stored with its import (queued) and handed to the worker.
+ */
+export async function createImport({ ctx, input }: { ctx: ImportContext; input: CreateImportInput }): Promise<ImportView> {
+  const { account, mapping } = await withTenantTx(ctx, async (tx) => ({
+    account: await findAccount(tx, input.accountId),
+    mapping: await resolveImportMapping(tx, input.presetId, input.mapping),
+  }));
+  if (!account) throw new FinancialError('invalid_input', `No account ${input.accountId} in this tenant.`, { field: 'accountId' });
+
+  const statement = readStatement(input.file, { format: input.format, mapping, fileName: input.fileName });
+  const [problem] = checkIngestRows(statement.rows, account.currency).problems;
+  if (problem) throw new FinancialError('invalid_input', describeProblem(problem), { field: 'file', details: { line: problem.line } });
+
+  const view = await withTenantTx(ctx, async (tx) => {
+    const row = await insertImport(tx, {
+      id: randomUUID(),
+      tenantId: ctx.tenantId,
+      accountId: account.id,
+      format: statement.format,
+      fileName: input.fileName ?? null,
+      file: input.file,
+      mapping: mapping ?? null,
+      presetId: input.presetId ?? null,
+      detected: { ...statement.detected, ...(statement.account ? { account: statement.account } : {}) },
+      totalRows: statement.rows.length,
+      createdBy: ctx.actorId,
+    });
+    await audit(tx, ctx, {
+      type: 'ImportQueued',
+      aggregateType: 'import',
+      aggregateId: row.id,
+      payload: { accountId: account.id, format: row.format, fileName: row.fileName, rows: row.totalRows, presetId: row.presetId },
+    });
+    return toImportView(row);
+  });
+  try {
+    await ctx.importQueue.enqueueImport({ tenantId: ctx.tenantId, importId: view.id });
+  } catch (error) {
+    await withTenantTx(ctx, (tx) => updateImportRow(tx, view.id, { status: 'failed', errors: [{ line: null, message: 'The import could not be queued; upload the file again.' }], finishedAt: ctx.clock() }));
+    throw error;
+  }
+  return view;
+}

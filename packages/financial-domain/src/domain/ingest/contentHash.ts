@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import type { CheckedRow } from './rows.ts';
+
+/** Case, accents' composed forms and runs of spaces differ between exports of the same movement. */
+export function normalizeText(text: string | null): string {
+  return (text ?? '').normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A stable identity for rows without an external id: account, booking date, amount, normalized
+ * description and counterparty, and the occurrence of that same content within the batch (the
+ * second identical coffee of a day is occurrence 1). The same file always yields the same hashes,
+ * and an overlapping file yields the same hashes for the rows they share.
+ */
+export function contentHashes(accountId: string, rows: readonly CheckedRow[]): string[] {
+  const occurrences = new Map<string, number>();
+  return rows.map((row) => {
+    const content = JSON.stringify([accountId, row.bookingDate, row.amount, normalizeText(row.description), normalizeText(row.counterparty)]);
+    const occurrence = occurrences.get(content) ?? 0;
+    occurrences.set(content, occurrence + 1);
+    return createHash('sha256').update(`${content}#${occurrence}`).digest('hex');
+  });
+}

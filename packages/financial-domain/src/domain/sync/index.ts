@@ -1,0 +1,17 @@
+export { createBankSyncDeps, type BankSyncDeps, type SyncContext, type SyncJob, type SyncQueue } from './context.ts';
+export { jobsSyncQueue } from './jobs-queue.ts';
+export { secretsKeyFrom } from './secrets.ts';
+export { getIntegrationSettings } from './getIntegrationSettings.ts';
+export { updateIntegrationSettings, type UpdateIntegrationSettingsInput } from './updateIntegrationSettings.ts';
+export { listInstitutions, type InstitutionView } from './listInstitutions.ts';
+export { createBankConnection, type CreateBankConnectionInput } from './createBankConnection.ts';
+export { refreshBankConnection } from './refreshBankConnection.ts';
+export { getBankConnection } from './getBankConnection.ts';
+export { listBankConnections } from './listBankConnections.ts';
+export { updateBankConnection } from './updateBankConnection.ts';
+export { deleteBankConnection } from './deleteBankConnection.ts';
+export { linkConnectionAccount, type LinkConnectionAccountInput } from './linkConnectionAccount.ts';
+export { requestBankSync } from './requestBankSync.ts';
+export { listSyncRuns } from './listSyncRuns.ts';
+export { syncBankConnection, type AccountSyncOutcome, type SyncOutcome } from './syncBankConnection.ts';
+export type { ConnectionAccountView, ConnectionView, IntegrationSettingsView, SyncRunView } from './views.ts';

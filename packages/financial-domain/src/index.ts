@@ -1,0 +1,108 @@
+export * from './db/schema/index.ts';
+export { inTransaction, withTenantTx, type Clock, type FinancialContext } from './context.ts';
+export { FinancialError, invalidInput, isFinancialError, notFound, type FinancialErrorCode } from './errors.ts';
+export { audit, changes, type AuditEntry } from './audit.ts';
+export { conflictOnDuplicate, sqlState } from './db-errors.ts';
+export { formatMoney, parseAmount, parseCurrency, type AmountRule } from './money.ts';
+export { parseIban } from './iban.ts';
+export { decodeCursor, encodeCursor, likePattern, type Page } from './pagination.ts';
+
+export * from './repositories/accounts.ts';
+export * from './repositories/transactions.ts';
+export { categoryKinds, findCategory, type CategoryRow } from './repositories/categories.ts';
+export { existingTagIds, findTag, type TagRow } from './repositories/tags.ts';
+export { findCounterparty, findCounterpartiesById, type CounterpartyRow } from './repositories/counterparties.ts';
+
+export { createAccount, type CreateAccountInput } from './domain/accounts/createAccount.ts';
+export { getAccount } from './domain/accounts/getAccount.ts';
+export { listAccounts } from './domain/accounts/listAccounts.ts';
+export { updateAccount, type UpdateAccountInput } from './domain/accounts/updateAccount.ts';
+export { setAccountArchived } from './domain/accounts/setAccountArchived.ts';
+export type { AccountView } from './domain/accounts/view.ts';
+
+export { createTransaction, type CreateTransactionInput } from './domain/transactions/createTransaction.ts';
+export { getTransaction } from './domain/transactions/getTransaction.ts';
+export { listTransactions, type ListTransactionsInput } from './domain/transactions/listTransactions.ts';
+export { updateTransaction, type UpdateTransactionInput } from './domain/transactions/updateTransaction.ts';
+export { deleteTransaction } from './domain/transactions/deleteTransaction.ts';
+export { bulkEditTransactions, type BulkPatch } from './domain/transactions/bulkEditTransactions.ts';
+export {
+  setTransactionCategory,
+  type SetTransactionCategoryInput,
+  type SetTransactionCategoryResult,
+} from './domain/transactions/setTransactionCategory.ts';
+export { recordCategorizations, type Categorization } from './domain/transactions/recordCategorization.ts';
+export { toTransactionView, transactionView, transactionViews, type TransactionView } from './domain/transactions/view.ts';
+
+export { createTransfer, type CreateTransferInput } from './domain/transfers/createTransfer.ts';
+export { linkTransfer, type LinkTransferInput } from './domain/transfers/linkTransfer.ts';
+export { unlinkTransfer } from './domain/transfers/unlinkTransfer.ts';
+export type { TransferView } from './domain/transfers/view.ts';
+
+export { createCategory, type CreateCategoryInput } from './domain/categories/createCategory.ts';
+export { getCategory } from './domain/categories/getCategory.ts';
+export { listCategories } from './domain/categories/listCategories.ts';
+export { updateCategory, type UpdateCategoryInput } from './domain/categories/updateCategory.ts';
+export { deleteCategory } from './domain/categories/deleteCategory.ts';
+export type { CategoryView } from './domain/categories/view.ts';
+
+export { createTag } from './domain/tags/createTag.ts';
+export { getTag } from './domain/tags/getTag.ts';
+export { listTags } from './domain/tags/listTags.ts';
+export { updateTag } from './domain/tags/updateTag.ts';
+export { deleteTag } from './domain/tags/deleteTag.ts';
+export type { TagView } from './domain/tags/view.ts';
+
+export { createCounterparty, type CreateCounterpartyInput } from './domain/counterparties/createCounterparty.ts';
+export { getCounterparty } from './domain/counterparties/getCounterparty.ts';
+export { listCounterparties, type ListCounterpartiesInput } from './domain/counterparties/listCounterparties.ts';
+export { updateCounterparty, type UpdateCounterpartyInput } from './domain/counterparties/updateCounterparty.ts';
+export { deleteCounterparty } from './domain/counterparties/deleteCounterparty.ts';
+export type { CounterpartyView } from './domain/counterparties/view.ts';
+
+export * from './domain/sync/index.ts';
+
+export { ingestTransactions, type IngestInput, type IngestResult } from './domain/ingest/ingestTransactions.ts';
+export { PENDING_MATCH_WINDOW_DAYS } from './domain/ingest/classifyRows.ts';
+export type { IngestRow } from './domain/ingest/rows.ts';
+export type { ImportContext, ImportJob, ImportQueue } from './domain/imports/context.ts';
+export { createImport, type CreateImportInput } from './domain/imports/createImport.ts';
+export { getImport } from './domain/imports/getImport.ts';
+export { listImports, type ListImportsInput } from './domain/imports/listImports.ts';
+export { runImport } from './domain/imports/runImport.ts';
+export type { ImportView } from './domain/imports/view.ts';
+export { createCsvPreset, type CreateCsvPresetInput } from './domain/imports/createCsvPreset.ts';
+export { getCsvPreset } from './domain/imports/getCsvPreset.ts';
+export { listCsvPresets } from './domain/imports/listCsvPresets.ts';
+export { updateCsvPreset, type UpdateCsvPresetInput } from './domain/imports/updateCsvPreset.ts';
+export { deleteCsvPreset } from './domain/imports/deleteCsvPreset.ts';
+export type { CsvPresetView } from './domain/imports/presetView.ts';
+
+export { financeRules, RULE_FIELDS, type RuleSubject } from './domain/rules/engine.ts';
+export { createRuleGroup, type CreateRuleGroupInput } from './domain/rules/createRuleGroup.ts';
+export { getRuleGroup } from './domain/rules/getRuleGroup.ts';
+export { listRuleGroups } from './domain/rules/listRuleGroups.ts';
+export { updateRuleGroup, type UpdateRuleGroupInput } from './domain/rules/updateRuleGroup.ts';
+export { deleteRuleGroup } from './domain/rules/deleteRuleGroup.ts';
+export { reorderRuleGroups } from './domain/rules/reorderRuleGroups.ts';
+export { createRule, type CreateRuleInput } from './domain/rules/createRule.ts';
+export { getRule } from './domain/rules/getRule.ts';
+export { updateRule, type UpdateRuleInput } from './domain/rules/updateRule.ts';
+export { deleteRule } from './domain/rules/deleteRule.ts';
+export { reorderRules } from './domain/rules/reorderRules.ts';
+export { dryRunRules, type RuleRunInput } from './domain/rules/dryRunRules.ts';
+export { applyRules } from './domain/rules/applyRules.ts';
+export { applyRulesToTransactions, type ApplyRulesToTransactionsInput, type RuleRunResult } from './domain/rules/applyRulesToTransactions.ts';
+export { listRuleEvaluations, type ListRuleEvaluationsInput, type RuleEvaluationView } from './domain/rules/listRuleEvaluations.ts';
+export type { RuleRunItem, RuleRunReport } from './domain/rules/runRulesOverFilter.ts';
+export type { RuleGroupView, RuleView } from './domain/rules/view.ts';
+export {
+  categorizeTransactions,
+  HISTORY_QUORUM,
+  HISTORY_WINDOW,
+  type CategorizationLayer,
+  type CategorizationOutcome,
+  type CategorizeResult,
+} from './domain/categorization/categorizeTransactions.ts';
+export { createAiCoreSuggester, type AiCoreSuggesterOptions, type CategorySuggester, type Suggestion } from './domain/categorization/aiCoreSuggester.ts';
+export { jobsImportQueue } from './domain/imports/jobs-queue.ts';

@@ -1,0 +1,70 @@
+import type { Transaction } from '@ai-service/db';
+import { sql } from 'drizzle-orm';
+import { counterparties, tags, transactionSplits, transactionTags, transactions } from '../db/schema/ledger.ts';
+
+/** A live transaction with what rules read: counterparty and tag names, splits, transfer link. */
+export type RuleSubjectRow = {
+  id: string;
+  accountId: string;
+  currency: string;
+  amount: string;
+  bookingDate: string;
+  status: string;
+  description: string;
+  counterparty: string | null;
+  notes: string | null;
+  categoryId: string | null;
+  categoryProvenance: string | null;
+  transferId: string | null;
+  hasSplits: boolean;
+  tags: string[];
+};
+
+/** A list of ids as one parameter (JSON), whatever its length. */
+export const idArray = (ids: readonly string[]) => sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
+
+/** The live transactions among `ids`, in the order of `ids`; `lock` takes their row locks until commit. */
+export async function loadRuleSubjectRows(tx: Transaction, ids: readonly string[], { lock = false } = {}): Promise<RuleSubjectRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await tx.execute<RuleSubjectRow>(sql`
+    select t.id, t.account_id as "accountId", t.currency, t.amount::text as amount, t.booking_date::text as "bookingDate",
+           t.status, t.description, coalesce(t.counterparty_name, cp.name) as counterparty, t.notes,
+           t.category_id as "categoryId", t.category_provenance as "categoryProvenance", t.transfer_id as "transferId",
+           exists (select 1 from ${transactionSplits} s where s.transaction_id = t.id) as "hasSplits",
+           coalesce((select array_agg(g.name)
+                       from ${transactionTags} tt join ${tags} g on g.id = tt.tag_id
+                      where tt.transaction_id = t.id), '{}') as tags
+      from ${transactions} t
+      left join ${counterparties} cp on cp.id = t.counterparty_id
+     where t.id = any(${idArray(ids)}) and t.deleted_at is null
+     ${lock ? sql`for update of t` : sql``}`);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** How far apart (in days) the two legs of a transfer may be booked. */
+export const TRANSFER_MATCH_DAYS = 3;
+
+/**
+ * For each of `ids`, per other own account, the unlinked live transaction there that could be its
+ * other leg: same currency, opposite amount, booked within TRANSFER_MATCH_DAYS; the closest date
+ * wins, then the smallest id (so the choice is deterministic). `excluded` transactions (paired
+ * earlier in the same run) neither get nor are candidates.
+ */
+export async function loadTransferCandidates(tx: Transaction, ids: readonly string[], excluded: Iterable<string>): Promise<Map<string, Record<string, string>>> {
+  const result = new Map<string, Record<string, string>>();
+  if (ids.length === 0) return result;
+  const { rows } = await tx.execute<{ id: string; accountId: string; candidateId: string }>(sql`
+    select t.id, c.account_id as "accountId", c.id as "candidateId"
+      from ${transactions} t
+      cross join lateral (
+        select distinct on (c.account_id) c.id, c.account_id
+          from ${transactions} c
+         where c.tenant_id = t.tenant_id and c.account_id <> t.account_id and c.deleted_at is null and c.transfer_id is null
+           and c.currency = t.currency and c.amount = -t.amount and c.id <> all(${idArray([...excluded])})
+           and c.booking_date between t.booking_date - ${TRANSFER_MATCH_DAYS}::int and t.booking_date + ${TRANSFER_MATCH_DAYS}::int
+         order by c.account_id, abs(c.booking_date - t.booking_date), c.id) c
+     where t.id = any(${idArray(ids)}) and t.transfer_id is null and t.id <> all(${idArray([...excluded])})`);
+  for (const row of rows) result.set(row.id, { ...result.get(row.id), [row.accountId]: row.candidateId });
+  return result;
+}

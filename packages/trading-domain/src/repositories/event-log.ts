@@ -1,0 +1,8 @@
+import type { Transaction } from '@ai-service/db';
+import { eventLog } from '../db/schema/index.ts';
+
+export type EventRow = typeof eventLog.$inferInsert;
+
+export async function appendAuditEvent(tx: Transaction, row: EventRow): Promise<void> {
+  await tx.insert(eventLog).values(row);
+}
