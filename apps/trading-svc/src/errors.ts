@@ -10,7 +10,6 @@ const STATUS: Record<TradingDomainErrorCode, number> = {
   no_candles: 422,
   too_many_runs: 422,
   not_found: 404,
-  queue_unavailable: 503,
 };
 
 /** The engine's own errors, should one reach a handler unwrapped. */

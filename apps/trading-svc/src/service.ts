@@ -1,10 +1,9 @@
 import { accessErrorMapper, registerAccessControl, remoteTokenVerifier } from '@ai-service/access';
 import type { ServiceConfig } from '@ai-service/config';
 import { openapiSpecs } from '@ai-service/contracts';
-import { createJobs, jobsOptionsFromConfig, queueCatalogue } from '@ai-service/jobs';
 import { startServiceRelay } from '@ai-service/outbox';
 import type { ServiceDefinition } from '@ai-service/service-runtime';
-import { backtestQueue, type Clock } from '@ai-service/trading-domain';
+import type { Clock } from '@ai-service/trading-domain';
 import { outbox } from '@ai-service/trading-domain/schema';
 import multipart from '@fastify/multipart';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -37,14 +36,12 @@ export function defineService(config: ServiceConfig<'trading-svc'>, { clock = ()
       registerAccessControl(app, remoteTokenVerifier(config.AUTH_JWKS_URL));
       // Candle uploads: one CSV file and the series fields; nothing else is accepted in the body.
       await app.register(multipart, { limits: { fileSize: config.CANDLE_IMPORT_MAX_BYTES, files: 1, fields: 10, fieldSize: 1_000 } });
-      // Enqueues backtest runs on worker-trading's queue; queue depth is the worker's to report.
-      const jobs = createJobs({ ...jobsOptionsFromConfig(config), queues: { trading: queueCatalogue.trading }, logger, registry: metrics.registry, reportDepth: false });
       return {
-        handlers: tradingHandlers({ db: drizzle(pool), clock, queue: backtestQueue(jobs) }),
+        handlers: tradingHandlers({ db: drizzle(pool), clock }),
         closers: [
-          // Publishes the events committed to this schema's outbox to their subscriber queues.
+          // Publishes the events committed to this schema's outbox to their subscriber queues,
+          // among them each backtest run's BacktestRunRequested to worker-trading.
           startServiceRelay({ config, outbox, logger, registry: metrics.registry }),
-          () => jobs.close(),
         ],
       };
     },

@@ -1,7 +1,7 @@
 import type { ServiceConfig } from '@ai-service/config';
 import { createJobs, jobsOptionsFromConfig, queueCatalogue, type Jobs } from '@ai-service/jobs';
 import type { ServiceDefinition } from '@ai-service/service-runtime';
-import { backtestQueue, threadRunner, type BacktestRunner, type Clock } from '@ai-service/trading-domain';
+import { threadRunner, type BacktestRunner, type Clock } from '@ai-service/trading-domain';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import packageJson from '../package.json' with { type: 'json' };
 import { backtestMetrics } from './backtest-metrics.ts';
@@ -39,8 +39,6 @@ export function defineWorker(config: ServiceConfig<'worker-trading'>, { runner =
       registerTradingHandlers(jobs, {
         db: drizzle(pool),
         clock,
-        // Runs that a finished run makes due (walk-forward out-of-sample) go on the same queue.
-        queue: backtestQueue(jobs),
         runner,
         telemetry: backtestMetrics(metrics.registry),
         progressIntervalMs: PROGRESS_INTERVAL_MS,

@@ -10,9 +10,7 @@ export type TradingDomainErrorCode =
   /** A sweep or walk-forward that would make more runs than allowed. */
   | 'too_many_runs'
   | 'invalid_cursor'
-  | 'not_found'
-  /** The backtest queue did not accept the job; the backtest was marked failed. */
-  | 'queue_unavailable';
+  | 'not_found';
 
 export type FieldProblem = { field: string; message: string };
 

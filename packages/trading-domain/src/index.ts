@@ -1,6 +1,6 @@
 export type { Clock, TenantContext, TradingContext } from './context.ts';
 export { isTradingDomainError, TradingDomainError, type FieldProblem, type TradingDomainErrorCode } from './errors.ts';
-export { BACKTEST_JOB, BACKTEST_QUEUE, backtestQueue, type BacktestJobData, type BacktestQueue } from './queue.ts';
+export { BACKTEST_JOB, BACKTEST_QUEUE, type BacktestJobData } from './queue.ts';
 export { inProcessRunner, type BacktestRunner, type RunOutcome, type RunRequest } from './engine/runner.ts';
 export { threadRunner } from './engine/thread-runner.ts';
 
@@ -9,7 +9,7 @@ export { listCandles, type CandlePage, type ListCandlesInput } from './domain/li
 export { candleCoverage, type SeriesCoverage } from './domain/candle-coverage.ts';
 export { listStrategies, type StrategyInfo } from './domain/list-strategies.ts';
 export { MAX_RUNS, type RequestBacktestInput } from './domain/plan-backtest.ts';
-export { requestBacktest, type RequestBacktestContext } from './domain/request-backtest.ts';
+export { requestBacktest } from './domain/request-backtest.ts';
 export { getBacktest } from './domain/get-backtest.ts';
 export { listBacktests } from './domain/list-backtests.ts';
 export { runBacktestJob, type BacktestJobContext, type BacktestJobResult, type BacktestTelemetry } from './domain/run-backtest-job.ts';

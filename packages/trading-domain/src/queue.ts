@@ -1,14 +1,10 @@
-import type { Jobs } from '@ai-service/jobs';
-
-/** Backtests run as jobs of this name on the `trading` queue (packages/jobs catalogue), one per run. */
+/**
+ * Backtest runs reach worker-trading as the `BacktestRunRequested` job of the `trading` queue
+ * (packages/jobs catalogue): trading-svc's outbox relay publishes each committed event there, with
+ * the event id (the run id) as job id. domain/request-runs.ts appends the events.
+ */
 export const BACKTEST_QUEUE = 'trading';
-export const BACKTEST_JOB = 'backtest';
+export const BACKTEST_JOB = 'BacktestRunRequested';
 
+/** What runBacktestJob needs to run one backtest (taken from the delivered event). */
 export type BacktestJobData = { tenantId: string; backtestId: string };
-
-/** Enqueues one job per run; the job id is the run's backtest id, so enqueueing twice is a no-op. */
-export type BacktestQueue = (runs: BacktestJobData[]) => Promise<void>;
-
-export function backtestQueue(jobs: Pick<Jobs, 'enqueueMany'>): BacktestQueue {
-  return (runs) => jobs.enqueueMany(BACKTEST_QUEUE, runs.map((data) => ({ name: BACKTEST_JOB, data, options: { jobId: data.backtestId } })));
-}

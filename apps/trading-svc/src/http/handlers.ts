@@ -10,7 +10,6 @@ import {
   listCandles,
   listStrategies,
   requestBacktest,
-  type BacktestQueue,
   type ListCandlesInput,
   type TenantContext,
   type TradingContext,
@@ -21,13 +20,13 @@ import { presentBacktest, presentBacktestPage, presentCandleImport, presentCandl
 
 type Schemas = TradingComponents['schemas'];
 
-export type TradingHandlerDeps = Omit<TradingContext, 'traceId'> & { queue: BacktestQueue };
+export type TradingHandlerDeps = Omit<TradingContext, 'traceId'>;
 
 /**
  * One handler per operation of openapi/trading.yaml. Params, queries and JSON bodies were validated
  * against the spec before a handler runs; each handler calls one domain function and presents it.
  */
-export function tradingHandlers({ queue, ...base }: TradingHandlerDeps): Record<string, OperationHandler> {
+export function tradingHandlers(base: TradingHandlerDeps): Record<string, OperationHandler> {
   const tenant = (request: FastifyRequest): TenantContext => {
     const identity = identityOf(request);
     return { ...base, traceId: currentTraceId(), tenantId: identity.tenantId, actorId: identity.userId };
@@ -43,7 +42,7 @@ export function tradingHandlers({ queue, ...base }: TradingHandlerDeps): Record<
     listMarkets: async (request) => presentMarkets(await candleCoverage({ ctx: tenant(request), input: request.query as { exchange?: string; symbol?: string } })),
     listStrategies: async () => presentStrategies(listStrategies()),
     requestBacktest: async (request, reply) => {
-      const backtest = await requestBacktest({ ctx: { ...tenant(request), queue }, input: request.body as Schemas['BacktestRequest'] });
+      const backtest = await requestBacktest({ ctx: tenant(request), input: request.body as Schemas['BacktestRequest'] });
       return reply.code(202).header('location', `/v1/trading/backtests/${backtest.id}`).send(presentBacktest(backtest));
     },
     listBacktests: async (request) => presentBacktestPage(await listBacktests({ ctx: tenant(request), input: request.query as { limit: number; cursor?: string } })),

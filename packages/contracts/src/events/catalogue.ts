@@ -3,6 +3,7 @@ import { notificationRequested } from './comm.ts';
 import { invoiceIssued, invoicePaid, transactionCategorized, transactionSynced } from './financial.ts';
 import {
   arbitrageOpportunityFound,
+  backtestRunRequested,
   orderFailed,
   orderFilled,
   orderRequested,
@@ -27,6 +28,7 @@ export const eventCatalogue = {
   TradeExecuted: { aggregate: 'order', current: 1, versions: { 1: tradeExecuted } },
   ArbitrageOpportunityFound: { aggregate: 'market', current: 1, versions: { 1: arbitrageOpportunityFound } },
   NotificationRequested: { aggregate: 'notification', current: 1, versions: { 1: notificationRequested } },
+  BacktestRunRequested: { aggregate: 'backtest', current: 1, versions: { 1: backtestRunRequested } },
 } as const satisfies Record<string, { aggregate: string; current: number; versions: Record<number, z.ZodObject> }>;
 
 export type EventType = keyof typeof eventCatalogue;

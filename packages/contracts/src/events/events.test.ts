@@ -21,9 +21,10 @@ const issued: EventEnvelope<'InvoiceIssued'> = {
   },
 };
 
-test('the catalogue holds the eleven events of the issue', () => {
+test('the catalogue holds the eleven events of the issue, and the internal BacktestRunRequested', () => {
   assert.deepEqual([...eventTypes].sort(), [
     'ArbitrageOpportunityFound',
+    'BacktestRunRequested',
     'InvoiceIssued',
     'InvoicePaid',
     'NotificationRequested',

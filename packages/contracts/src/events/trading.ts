@@ -71,3 +71,13 @@ export const arbitrageOpportunityFound = z.object({
   maxQuantity: decimalString,
   foundAt: timestamp,
 });
+
+/**
+ * A backtest run was recorded and waits for worker-trading. Internal to trading-svc and its worker:
+ * committed with the backtest rows, so a run can never be recorded without being delivered.
+ */
+export const backtestRunRequested = z.object({
+  backtestId: z.uuid(),
+  /** The sweep or walk-forward the run belongs to; null for a single backtest. */
+  parentId: z.uuid().nullable(),
+});

@@ -14,47 +14,81 @@ import type { BacktestJobData } from '../queue.ts';
 import { candlesCsv } from '../testing.ts';
 import { getBacktest } from './get-backtest.ts';
 import { importCandles } from './import-candles.ts';
+import { listBacktests } from './list-backtests.ts';
 import type { RequestBacktestInput } from './plan-backtest.ts';
 import { requestBacktest } from './request-backtest.ts';
-import { runBacktestJob, type BacktestJobContext, type BacktestTelemetry } from './run-backtest-job.ts';
+import { runBacktestJob, type BacktestJobContext, type BacktestJobResult, type BacktestTelemetry } from './run-backtest-job.ts';
 
 /**
- * The backtest use cases on a real database, with the queue replaced by a list the test drains by
- * calling the job handler itself: each run's job, a sweep's ranking, a walk-forward's second stage,
- * failures, progress and retries, step by step and without timing.
+ * The backtest use cases on a real database. Instead of the outbox relay and the queue, the test
+ * reads the committed BacktestRunRequested events of its tenant and calls the job handler itself:
+ * each run, a sweep's ranking, a walk-forward's second stage, failures, progress and retries, step
+ * by step and without timing.
  */
 
 const database = await createTestDatabase(requireTestDatabaseUrl());
 await migrateSchema({ url: database.url, schema: 'trading', migrationsFolder: join(repoRoot, 'apps/trading-svc/drizzle') });
 const pool = createPool({ url: database.url, max: 4, role: runtimeRoleFor('trading') });
 const db = drizzle(pool);
+// The owner connection, as the relay reads the outbox: across tenants, past row-level security.
+const admin = createPool({ url: database.url, max: 2 });
 after(async () => {
   await pool.end();
+  await admin.end();
   await database.drop();
 });
+
+type RunRequestedEvent = { id: string; aggregateId: string; payload: { backtestId: string; parentId: string | null } };
+
+/** The tenant's committed BacktestRunRequested events, in outbox order. */
+async function runEvents(tenantId: string): Promise<RunRequestedEvent[]> {
+  const { rows } = await admin.query<RunRequestedEvent>(
+    `select id, aggregate_id as "aggregateId", payload from trading.outbox where tenant_id = $1 and type = 'BacktestRunRequested' order by position`,
+    [tenantId],
+  );
+  return rows;
+}
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2024, 0, 1);
 const candles = randomWalkCandles({ candles: 600, seed: 11, stepMs: HOUR, start: START, volatility: 0.02 });
 const iso = (time: number) => new Date(time).toISOString();
 
-type Harness = { ctx: TenantContext; queued: BacktestJobData[]; finished: string[]; jobContext: (runner?: BacktestRunner) => BacktestJobContext; drain: (runner?: BacktestRunner) => Promise<void> };
+type Harness = {
+  ctx: TenantContext;
+  finished: string[];
+  jobContext: (runner?: BacktestRunner) => BacktestJobContext;
+  /** The runs requested by committed events and not yet handled, in outbox order. */
+  pending: () => Promise<BacktestJobData[]>;
+  /** Handles one delivery, as worker-trading would (by default with the harness's job context). */
+  handle: (job: BacktestJobData, ctx?: BacktestJobContext) => Promise<BacktestJobResult>;
+  /** Handles every pending run, and those that handling them requests, until none is left. */
+  drain: (runner?: BacktestRunner) => Promise<void>;
+};
 
 async function tenantWithCandles(): Promise<Harness> {
   const ctx: TenantContext = { db, clock: () => new Date(), traceId: undefined, tenantId: randomUUID(), actorId: randomUUID() };
   await importCandles({ ctx, input: { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h', csv: candlesCsv(candles) } });
-  const queued: BacktestJobData[] = [];
+  const handled = new Set<string>();
   const finished: string[] = [];
   const telemetry: BacktestTelemetry = { finished: (status) => finished.push(status) };
-  const queue = async (runs: BacktestJobData[]) => void queued.push(...runs);
-  const jobContext = (runner: BacktestRunner = inProcessRunner): BacktestJobContext => ({ ...ctx, queue, runner, telemetry, progressIntervalMs: 1_000 });
+  const jobContext = (runner: BacktestRunner = inProcessRunner): BacktestJobContext => ({ ...ctx, runner, telemetry, progressIntervalMs: 1_000 });
+  const pending = async () =>
+    (await runEvents(ctx.tenantId)).filter((event) => !handled.has(event.id)).map((event) => ({ tenantId: ctx.tenantId, backtestId: event.payload.backtestId }));
+  const handle = (job: BacktestJobData, jobCtx = jobContext()) => {
+    handled.add(job.backtestId);
+    return runBacktestJob({ ctx: jobCtx, input: job });
+  };
   return {
     ctx,
-    queued,
     finished,
     jobContext,
+    pending,
+    handle,
     drain: async (runner) => {
-      while (queued.length > 0) await runBacktestJob({ ctx: jobContext(runner), input: queued.shift()! });
+      for (let jobs = await pending(); jobs.length > 0; jobs = await pending()) {
+        for (const job of jobs) await handle(job, jobContext(runner));
+      }
     },
   };
 }
@@ -85,10 +119,10 @@ const direct = (parameters: Record<string, unknown>, from = START, to = START + 
   });
 
 test('a run goes queued → running → completed with the result runBacktest gives for the same candles; running it again changes nothing', async () => {
-  const { ctx, queued, finished, jobContext, drain } = await tenantWithCandles();
-  const requested = await requestBacktest({ ctx: { ...ctx, queue: async (runs) => void queued.push(...runs) }, input: request() });
+  const { ctx, finished, jobContext, pending, drain } = await tenantWithCandles();
+  const requested = await requestBacktest({ ctx, input: request() });
   assert.equal(requested.status, 'queued');
-  assert.deepEqual(queued, [{ tenantId: ctx.tenantId, backtestId: requested.id }]);
+  assert.deepEqual(await pending(), [{ tenantId: ctx.tenantId, backtestId: requested.id }]);
   assert.deepEqual(requested.progress, { processedCandles: 0, totalCandles: 600, percent: 0 });
 
   await drain();
@@ -104,10 +138,9 @@ test('a run goes queued → running → completed with the result runBacktest gi
 });
 
 test('progress is written while the simulation runs', async () => {
-  const { ctx, queued, jobContext } = await tenantWithCandles();
+  const { ctx, jobContext, pending, handle } = await tenantWithCandles();
   let now = Date.now();
-  const clocked = { ...ctx, clock: () => new Date(now) };
-  const { id } = await requestBacktest({ ctx: { ...clocked, queue: async (runs) => void queued.push(...runs) }, input: request() });
+  const { id } = await requestBacktest({ ctx: { ...ctx, clock: () => new Date(now) }, input: request() });
   const observed: number[] = [];
   const slowRunner: BacktestRunner = async (runRequest, onProgress) => {
     now += 5_000;
@@ -116,24 +149,25 @@ test('progress is written while the simulation runs', async () => {
     observed.push((await getBacktest({ ctx, input: { backtestId: id } })).status === 'running' ? 1 : 0);
     return inProcessRunner(runRequest, () => undefined);
   };
-  await runBacktestJob({ ctx: { ...jobContext(slowRunner), clock: () => new Date(now) }, input: queued.shift()! });
+  const [job] = await pending();
+  await handle(job!, { ...jobContext(slowRunner), clock: () => new Date(now) });
   assert.deepEqual(observed, [250, 1], 'progress 250/600 stored while the run was running');
   assert.equal((await getBacktest({ ctx, input: { backtestId: id } })).progress.percent, 100);
 });
 
 test('a sweep ranks its runs once the last one finishes; a failed run is listed after the ranked ones with its reason', async () => {
-  const { ctx, queued, finished, drain } = await tenantWithCandles();
-  const sweep = await requestBacktest({ ctx: { ...ctx, queue: async (runs) => void queued.push(...runs) }, input: request({ parameters: {}, sweep: { fast: [3, 5, 8], slow: [20, 40] }, rankBy: 'totalReturn' }) });
+  const { ctx, finished, pending, handle, drain } = await tenantWithCandles();
+  const sweep = await requestBacktest({ ctx, input: request({ parameters: {}, sweep: { fast: [3, 5, 8], slow: [20, 40] }, rankBy: 'totalReturn' }) });
   assert.equal(sweep.kind, 'sweep');
-  assert.equal(queued.length, 6);
+  assert.equal((await pending()).length, 6);
   assert.equal(sweep.progress.totalCandles, 6 * 600);
 
   const failing: BacktestRunner = async (runRequest, onProgress) => {
     if (runRequest.parameters['fast'] === 8 && runRequest.parameters['slow'] === 40) throw new Error('simulated engine failure');
     return inProcessRunner(runRequest, onProgress);
   };
-  const firstJob = queued.shift()!;
-  await runBacktestJob({ ctx: { ...ctx, queue: async () => undefined, runner: failing, telemetry: { finished: () => undefined }, progressIntervalMs: 1_000 }, input: firstJob });
+  const [firstJob] = await pending();
+  await handle(firstJob!, { ...ctx, runner: failing, telemetry: { finished: () => undefined }, progressIntervalMs: 1_000 });
   const midway = await getBacktest({ ctx, input: { backtestId: sweep.id } });
   assert.equal(midway.status, 'running');
   assert.equal(midway.ranking, null);
@@ -158,8 +192,8 @@ test('a sweep ranks its runs once the last one finishes; a failed run is listed 
 });
 
 test('a sweep whose runs all fail fails, saying why', async () => {
-  const { ctx, queued, drain } = await tenantWithCandles();
-  const sweep = await requestBacktest({ ctx: { ...ctx, queue: async (runs) => void queued.push(...runs) }, input: request({ sweep: { fast: [3, 5] } }) });
+  const { ctx, drain } = await tenantWithCandles();
+  const sweep = await requestBacktest({ ctx, input: request({ sweep: { fast: [3, 5] } }) });
   await drain(async () => {
     throw new Error('no luck');
   });
@@ -169,13 +203,10 @@ test('a sweep whose runs all fail fails, saying why', async () => {
 });
 
 test('a walk-forward picks the best in-sample parameters of each window, runs them out-of-sample, and chains the results', async () => {
-  const { ctx, queued, drain } = await tenantWithCandles();
-  const walk = await requestBacktest({
-    ctx: { ...ctx, queue: async (runs) => void queued.push(...runs) },
-    input: request({ parameters: { slow: 30 }, sweep: { fast: [3, 5, 10] }, walkForward: { windows: 3, inSampleRatio: 0.6 } }),
-  });
+  const { ctx, pending, drain } = await tenantWithCandles();
+  const walk = await requestBacktest({ ctx, input: request({ parameters: { slow: 30 }, sweep: { fast: [3, 5, 10] }, walkForward: { windows: 3, inSampleRatio: 0.6 } }) });
   assert.equal(walk.kind, 'walk-forward');
-  assert.equal(queued.length, 9, 'three in-sample runs per window, queued at once');
+  assert.equal((await pending()).length, 9, 'three in-sample runs per window, requested at once');
   assert.equal(walk.windows?.length, 3);
   await drain();
 
@@ -204,58 +235,60 @@ test('a walk-forward picks the best in-sample parameters of each window, runs th
   assert.equal(done.progress.percent, 100);
 });
 
-test('a walk-forward whose out-of-sample enqueue failed enqueues it on the retry of the job', async () => {
-  const { ctx, queued, jobContext } = await tenantWithCandles();
-  const walk = await requestBacktest({ ctx: { ...ctx, queue: async (runs) => void queued.push(...runs) }, input: request({ walkForward: { windows: 1, inSampleRatio: 0.5 } }) });
-  const [inSample] = queued.splice(0);
-  const broken: BacktestJobContext = {
-    ...jobContext(),
-    queue: async () => {
-      throw new Error('redis down');
-    },
-  };
-  await assert.rejects(runBacktestJob({ ctx: broken, input: inSample! }), /redis down/);
-  assert.deepEqual(queued, []);
-  assert.deepEqual(await runBacktestJob({ ctx: jobContext(), input: inSample! }), { status: 'skipped' });
-  assert.equal(queued.length, 1, 'the out-of-sample run, enqueued by the retry');
-  await runBacktestJob({ ctx: jobContext(), input: queued.shift()! });
+test('the out-of-sample run and its event are committed in the settling transaction: when the event cannot be written, nothing of the settlement commits and the retry settles it', async () => {
+  const { ctx, pending, handle } = await tenantWithCandles();
+  const walk = await requestBacktest({ ctx, input: request({ walkForward: { windows: 1, inSampleRatio: 0.5 } }) });
+  const [inSample] = await pending();
+  const outOfSampleRuns = async () =>
+    (await admin.query<{ id: string; status: string }>(`select id, status from trading.backtests where parent_id = $1 and role = 'out-of-sample'`, [walk.id])).rows;
+
+  // The outbox refuses this tenant's events: the in-sample result and the out-of-sample row roll back with it.
+  await admin.query(`create function trading.refuse_outbox() returns trigger language plpgsql as $$ begin raise exception 'outbox unavailable'; end $$`);
+  await admin.query(`create trigger refuse_outbox before insert on trading.outbox for each row when (new.tenant_id = '${ctx.tenantId}') execute function trading.refuse_outbox()`);
+  try {
+    await assert.rejects(handle(inSample!), (error) => error instanceof Error && /outbox unavailable/.test(String(error.cause)));
+  } finally {
+    await admin.query('drop trigger refuse_outbox on trading.outbox; drop function trading.refuse_outbox()');
+  }
+  assert.deepEqual(await outOfSampleRuns(), []);
+  assert.equal((await getBacktest({ ctx, input: { backtestId: inSample!.backtestId } })).status, 'running', 'the run is simulated again by the retry');
+  assert.deepEqual(await pending(), []);
+
+  assert.equal((await handle(inSample!)).status, 'completed', 'the retry of the job');
+  const [outOfSample, ...others] = await outOfSampleRuns();
+  assert.equal(others.length, 0);
+  assert.equal(outOfSample?.status, 'queued');
+  assert.deepEqual((await runEvents(ctx.tenantId)).slice(1), [{ id: outOfSample.id, aggregateId: outOfSample.id, payload: { backtestId: outOfSample.id, parentId: walk.id } }]);
+  assert.deepEqual(await pending(), [{ tenantId: ctx.tenantId, backtestId: outOfSample.id }]);
+  await handle((await pending())[0]!);
   assert.equal((await getBacktest({ ctx, input: { backtestId: walk.id } })).status, 'completed');
 });
 
-test('a range without candles, and a queue that refuses the job, are refused without leaving a queued backtest', async () => {
+test('the request commits one BacktestRunRequested per run together with the rows, and none when it is refused', async () => {
   const { ctx } = await tenantWithCandles();
-  const queue = async () => undefined;
   await assert.rejects(
-    requestBacktest({ ctx: { ...ctx, queue }, input: request({ from: '2023-01-01T00:00:00Z', to: '2023-06-01T00:00:00Z' }) }),
+    requestBacktest({ ctx, input: request({ from: '2023-01-01T00:00:00Z', to: '2023-06-01T00:00:00Z' }) }),
     (error) => isTradingDomainError(error, 'no_candles') && error.errors[0]?.field === 'from',
   );
-  await assert.rejects(
-    requestBacktest({ ctx: { ...ctx, queue }, input: request({ symbol: 'ETH/USDT' }) }),
-    (error) => isTradingDomainError(error, 'no_candles'),
+  await assert.rejects(requestBacktest({ ctx, input: request({ symbol: 'ETH/USDT' }) }), (error) => isTradingDomainError(error, 'no_candles'));
+  assert.deepEqual(await runEvents(ctx.tenantId), []);
+  assert.deepEqual((await listBacktests({ ctx, input: { limit: 10 } })).items, []);
+
+  const sweep = await requestBacktest({ ctx, input: request({ parameters: { slow: 20 }, sweep: { fast: [3, 5] } }) });
+  const runs = (await admin.query<{ id: string; status: string }>('select id, status from trading.backtests where parent_id = $1 order by id', [sweep.id])).rows;
+  assert.deepEqual(runs.map((run) => run.status), ['queued', 'queued']);
+  const events = await runEvents(ctx.tenantId);
+  assert.deepEqual(
+    events.sort((a, b) => a.id.localeCompare(b.id)),
+    runs.map((run) => ({ id: run.id, aggregateId: run.id, payload: { backtestId: run.id, parentId: sweep.id } })),
+    'one event per run, its id and aggregate the run itself, none for the parent',
   );
-  let refusedId = '';
-  await assert.rejects(
-    requestBacktest({
-      ctx: {
-        ...ctx,
-        queue: async (runs) => {
-          refusedId = runs[0]!.backtestId;
-          throw new Error('queue down');
-        },
-      },
-      input: request(),
-    }),
-    (error) => isTradingDomainError(error, 'queue_unavailable'),
-  );
-  const refused = await getBacktest({ ctx, input: { backtestId: refusedId } });
-  assert.equal(refused.status, 'failed');
-  assert.equal(refused.error, 'The job queue was unavailable.');
 });
 
 test("another tenant's backtest is not found", async () => {
   const owner = await tenantWithCandles();
   const other = await tenantWithCandles();
-  const { id } = await requestBacktest({ ctx: { ...owner.ctx, queue: async () => undefined }, input: request() });
+  const { id } = await requestBacktest({ ctx: owner.ctx, input: request() });
   await assert.rejects(getBacktest({ ctx: other.ctx, input: { backtestId: id } }), (error) => isTradingDomainError(error, 'not_found'));
   assert.deepEqual(await runBacktestJob({ ctx: other.jobContext(), input: { tenantId: other.ctx.tenantId, backtestId: id } }), { status: 'skipped' });
 });

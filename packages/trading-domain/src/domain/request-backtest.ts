@@ -3,26 +3,25 @@ import type { TimeRange } from '@ai-service/trading';
 import { randomUUID } from 'node:crypto';
 import type { TenantContext } from '../context.ts';
 import { TradingDomainError } from '../errors.ts';
-import type { BacktestQueue } from '../queue.ts';
-import { findBacktest, insertBacktests, updateBacktest, type NewBacktestRow } from '../repositories/backtests.ts';
+import { findBacktest, insertBacktests, type NewBacktestRow } from '../repositories/backtests.ts';
 import { countCandles } from '../repositories/candles.ts';
 import { audit } from './audit.ts';
 import { planBacktest, type BacktestPlan, type RequestBacktestInput } from './plan-backtest.ts';
+import { requestRuns } from './request-runs.ts';
 import type { MarketSeries } from './series-key.ts';
 import type { BacktestView } from './types.ts';
 import { backtestView } from './views.ts';
 
-export type RequestBacktestContext = TenantContext & { queue: BacktestQueue };
-
 /**
- * Validates the request, checks that every range it will simulate has stored candles, records the
- * backtest (and, for a sweep or walk-forward, its runs) as queued, then queues one job per run.
- * Returns the backtest as `GET /v1/trading/backtests/{id}` will show it.
+ * Validates the request, checks that every range it will simulate has stored candles, and in one
+ * transaction records the backtest (and, for a sweep or walk-forward, its runs) as queued with one
+ * `BacktestRunRequested` per run for worker-trading. Returns the backtest as
+ * `GET /v1/trading/backtests/{id}` will show it.
  */
-export async function requestBacktest({ ctx, input }: { ctx: RequestBacktestContext; input: RequestBacktestInput }): Promise<BacktestView> {
+export async function requestBacktest({ ctx, input }: { ctx: TenantContext; input: RequestBacktestInput }): Promise<BacktestView> {
   const plan = planBacktest(input);
   const now = ctx.clock();
-  const { top, runIds } = await withTenant(ctx.db, ctx.tenantId, async (tx) => {
+  const top = await withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const candleCounts = await countRangeCandles(tx, plan);
     const common = {
       tenantId: ctx.tenantId,
@@ -72,15 +71,9 @@ export async function requestBacktest({ ctx, input }: { ctx: RequestBacktestCont
       aggregate: { type: 'backtest', id: topId },
       payload: { kind: plan.kind, strategy: plan.strategy, ...plan.series, from: input.from, to: input.to, runs: runs.length },
     });
-    return { top: (await findBacktest(tx, topId))!, runIds: runs.map((run) => run.id!) };
+    await requestRuns(tx, now, runs.map((run) => ({ tenantId: ctx.tenantId, backtestId: run.id!, parentId })));
+    return (await findBacktest(tx, topId))!;
   });
-
-  try {
-    await ctx.queue(runIds.map((backtestId) => ({ tenantId: ctx.tenantId, backtestId })));
-  } catch (error) {
-    await markUnqueued(ctx, top.id, runIds);
-    throw new TradingDomainError('queue_unavailable', 'The backtest could not be queued; it was recorded as failed. Try again later.', [], { cause: error });
-  }
   return backtestView(top, 0);
 }
 
@@ -107,13 +100,4 @@ function noCandles(series: MarketSeries, range: TimeRange, label: string | undef
   const span = `${new Date(range.from).toISOString()} to ${new Date(range.to).toISOString()}`;
   const message = `has no stored candles of ${what} from ${span}${label ? ` (${label})` : ''}; import them first (POST /v1/trading/candles)`;
   return new TradingDomainError('no_candles', `The range ${message}.`, [{ field: label ? 'walkForward' : 'from', message }]);
-}
-
-/** A backtest whose jobs the queue refused would otherwise wait forever as queued. */
-async function markUnqueued(ctx: RequestBacktestContext, topId: string, runIds: string[]): Promise<void> {
-  const error = 'The job queue was unavailable.';
-  await withTenant(ctx.db, ctx.tenantId, async (tx) => {
-    for (const id of new Set([topId, ...runIds])) await updateBacktest(tx, id, { status: 'failed', error, finishedAt: ctx.clock() });
-    await audit(tx, ctx, { type: 'BacktestFailed', tenantId: ctx.tenantId, actorId: ctx.actorId, aggregate: { type: 'backtest', id: topId }, payload: { error } });
-  });
 }

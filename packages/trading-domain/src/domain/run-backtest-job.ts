@@ -2,8 +2,8 @@ import { withTenant } from '@ai-service/db';
 import { candleSeries, type StrategyName, type Timeframe } from '@ai-service/trading';
 import type { TradingContext } from '../context.ts';
 import type { RunOutcome, BacktestRunner } from '../engine/runner.ts';
-import type { BacktestJobData, BacktestQueue } from '../queue.ts';
-import { findBacktest, markParentRunning, queuedOutOfSampleRunIds, startRun, updateBacktest, updateProgress, type BacktestRow } from '../repositories/backtests.ts';
+import type { BacktestJobData } from '../queue.ts';
+import { findBacktest, markParentRunning, startRun, updateBacktest, updateProgress, type BacktestRow } from '../repositories/backtests.ts';
 import { loadCandles } from '../repositories/candles.ts';
 import { audit } from './audit.ts';
 import { progressWriter } from './progress-writer.ts';
@@ -15,7 +15,6 @@ export type BacktestTelemetry = {
 };
 
 export type BacktestJobContext = TradingContext & {
-  queue: BacktestQueue;
   runner: BacktestRunner;
   telemetry: BacktestTelemetry;
   /** Least time between two progress writes of one run. */
@@ -25,12 +24,12 @@ export type BacktestJobContext = TradingContext & {
 export type BacktestJobResult = { status: 'completed' | 'failed' | 'skipped' };
 
 /**
- * The `backtest` job: runs one backtest (a single request, or one run of a sweep or walk-forward)
- * over its stored candles and stores the result; a simulation that fails marks the backtest failed
- * with the reason (retrying would fail the same way). Then settles the parent (settle-parent.ts)
- * and enqueues the out-of-sample runs that settling queued. Safe to run again: a finished run is
- * not simulated twice, and a retry after a failed enqueue enqueues again (job ids are the backtest
- * ids). Database and queue errors are thrown, so the job is retried.
+ * A `BacktestRunRequested` delivery: runs one backtest (a single request, or one run of a sweep or
+ * walk-forward) over its stored candles and stores the result; a simulation that fails marks the
+ * backtest failed with the reason (retrying would fail the same way). The same transaction settles
+ * the parent (settle-parent.ts), which may queue out-of-sample runs with their own events. Safe to
+ * run again: a finished run is not simulated twice. Database errors are thrown, so the job is
+ * retried.
  */
 export async function runBacktestJob({ ctx, input }: { ctx: BacktestJobContext; input: BacktestJobData }): Promise<BacktestJobResult> {
   const run = await withTenant(ctx.db, input.tenantId, async (tx) => {
@@ -41,9 +40,7 @@ export async function runBacktestJob({ ctx, input }: { ctx: BacktestJobContext; 
     return { row, fresh: true };
   });
   if (!run) return { status: 'skipped' };
-  const status = run.fresh ? await simulate(ctx, run.row) : 'skipped';
-  if (run.row.role === 'in-sample' && run.row.parentId) await enqueueOutOfSampleRuns(ctx, input.tenantId, run.row.parentId);
-  return { status };
+  return { status: run.fresh ? await simulate(ctx, run.row) : 'skipped' };
 }
 
 async function simulate(ctx: BacktestJobContext, run: BacktestRow): Promise<'completed' | 'failed'> {
@@ -94,10 +91,4 @@ async function simulate(ctx: BacktestJobContext, run: BacktestRow): Promise<'com
   });
   ctx.telemetry.finished(outcome ? 'completed' : 'failed', outcome && { candles: outcome.result.candles, engineMs: outcome.engineMs });
   return outcome ? 'completed' : 'failed';
-}
-
-/** Out-of-sample runs a walk-forward queued when its in-sample runs finished (again on a retry: the job ids dedupe). */
-async function enqueueOutOfSampleRuns(ctx: BacktestJobContext, tenantId: string, parentId: string): Promise<void> {
-  const ids = await withTenant(ctx.db, tenantId, (tx) => queuedOutOfSampleRunIds(tx, parentId));
-  if (ids.length > 0) await ctx.queue(ids.map((backtestId) => ({ tenantId, backtestId })));
 }

@@ -6,6 +6,7 @@ import { countUnfinishedRuns, findBacktest, insertBacktests, listRuns, updateBac
 import { countCandles } from '../repositories/candles.ts';
 import { aggregateOutOfSample, type OutOfSampleRun } from './aggregate-out-of-sample.ts';
 import { audit } from './audit.ts';
+import { requestRuns } from './request-runs.ts';
 import type { RankedRun, WindowReport } from './types.ts';
 
 type CompletedRun = RunSummary & { metrics: BacktestMetrics };
@@ -18,7 +19,8 @@ const rank = (parent: BacktestRow, runs: RunSummary[]) => rankBacktests(complete
  * What a finished run means for its sweep or walk-forward parent, in the run's own transaction with
  * the parent row locked (so two runs finishing at once are counted one after the other):
  * - walk-forward: once the last in-sample run of a window finishes, the best of them (rankBacktests)
- *   gets an out-of-sample run of that window, queued (the job is enqueued after commit);
+ *   gets an out-of-sample run of that window, queued with its `BacktestRunRequested` in this
+ *   same transaction;
  * - once no run is queued or running, the parent completes: a sweep with its ranked table, a
  *   walk-forward with its per-window report and the chained out-of-sample result. A parent whose
  *   runs all failed fails.
@@ -39,9 +41,11 @@ async function queueOutOfSampleRun(tx: Transaction, ctx: TradingContext, parent:
   const [best] = rank(parent, (await listRuns(tx, parent.id)).filter((run) => run.role === 'in-sample' && run.windowIndex === windowIndex));
   if (!best) return;
   const range = { from: new Date(window.outOfSample.from), to: new Date(window.outOfSample.to) };
+  const id = randomUUID();
+  const createdAt = ctx.clock();
   await insertBacktests(tx, [
     {
-      id: randomUUID(),
+      id,
       tenantId: parent.tenantId,
       parentId: parent.id,
       kind: 'single',
@@ -59,9 +63,10 @@ async function queueOutOfSampleRun(tx: Transaction, ctx: TradingContext, parent:
       slippage: parent.slippage,
       totalCandles: await countCandles(tx, parent, range),
       requestedBy: parent.requestedBy,
-      createdAt: ctx.clock(),
+      createdAt,
     },
   ]);
+  await requestRuns(tx, createdAt, [{ tenantId: parent.tenantId, backtestId: id, parentId: parent.id }]);
 }
 
 async function finishSweep(tx: Transaction, ctx: TradingContext, parent: BacktestRow): Promise<void> {

@@ -61,15 +61,6 @@ export async function countUnfinishedRuns(tx: Transaction, parentId: string, onl
   return row?.n ?? 0;
 }
 
-/** Out-of-sample runs still queued: the runs a worker creates (the request enqueues all the others). */
-export async function queuedOutOfSampleRunIds(tx: Transaction, parentId: string): Promise<string[]> {
-  const rows = await tx
-    .select({ id: backtests.id })
-    .from(backtests)
-    .where(and(eq(backtests.parentId, parentId), eq(backtests.role, 'out-of-sample'), eq(backtests.status, 'queued')));
-  return rows.map((row) => row.id);
-}
-
 /** A sweep or walk-forward is running from its first run's start. */
 export async function markParentRunning(tx: Transaction, parentId: string, startedAt: Date): Promise<void> {
   await tx.update(backtests).set({ status: 'running', startedAt }).where(and(eq(backtests.id, parentId), eq(backtests.status, 'queued')));
