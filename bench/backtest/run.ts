@@ -31,8 +31,9 @@ type Timing = { wall: number; cpu: number; entries: number };
 
 /**
  * Candles per second of wall-clock time, and per second of this thread's CPU time (which other
- * processes on a busy machine do not inflate). Each timing repeats its loop so that it lasts long
- * enough for the CPU clock's granularity (a few milliseconds).
+ * processes on a busy machine do not inflate). Each timing repeats its loop for 100–250 ms: the
+ * thread CPU clock advances in steps of 0.4–3 ms on the development VM, which made the 40 ms
+ * timings of three engine runs jump by 10 % between neighbouring values.
  */
 function timed(run: () => number, repetitions: number): Timing {
   const cpuBefore = process.threadCpuUsage();
@@ -44,8 +45,8 @@ function timed(run: () => number, repetitions: number): Timing {
   return { wall: (repetitions * candles) / seconds, cpu: (repetitions * candles) / ((cpu.user + cpu.system) / 1e6), entries };
 }
 
-const ENGINE_REPETITIONS = 3;
-const BARE_REPETITIONS = 20;
+const ENGINE_REPETITIONS = 10;
+const BARE_REPETITIONS = 60;
 
 type Summary = { median: number; min: number; max: number; spreadPct: number };
 function summarize(rates: number[]): Summary {

@@ -1,5 +1,6 @@
 import type { RiskSettings } from '../strategies/strategy.ts';
-import type { BacktestTrade, ExitReason } from './types.ts';
+import { TradeLog } from './tradeLog.ts';
+import type { ExitReason } from './types.ts';
 
 /**
  * Cash and the one long position of a backtest, in float64 (a simulation, not the ledger). Fills
@@ -10,7 +11,7 @@ export class Account {
   quantity = 0;
   fills = 0;
   fees = 0;
-  readonly trades: BacktestTrade[] = [];
+  readonly trades = new TradeLog();
   /** Whether any exit level is set; without one a candle's range needs no look. */
   readonly hasExitLevels: boolean;
   readonly #fee: number;
@@ -67,18 +68,7 @@ export class Account {
     this.cash += proceeds - exitFee;
     this.fills++;
     this.fees += exitFee;
-    this.trades.push({
-      side: 'long',
-      entryTime: this.#entryTime,
-      entryPrice: this.#entryPrice,
-      exitTime: time,
-      exitPrice: price,
-      quantity: this.quantity,
-      fees: this.#entryFee + exitFee,
-      pnl,
-      returnPct: (100 * pnl) / this.#entrySpent,
-      exitReason,
-    });
+    this.trades.record(this.#entryTime, this.#entryPrice, time, price, this.quantity, this.#entryFee + exitFee, pnl, (100 * pnl) / this.#entrySpent, exitReason);
     this.quantity = 0;
     this.#entryPrice = 0;
   }

@@ -269,6 +269,49 @@ describe('results', () => {
     assert.ok(result.equityCurve.every((point, index, all) => index === 0 || point.time > (all[index - 1]?.time ?? 0)));
   });
 
+  it('carries orders, positions and statistics through a long series (the loop runs in chunks)', () => {
+    // 5000 candles, alternately an entry and an exit every 37 candles (from candle 24, so candle
+    // 1023 gives an exit filled at 1024); no costs, so equity is cash when flat and quantity × close
+    // when long. Seed 1's deepest drawdown falls from a peak set in an earlier chunk of the loop.
+    const series = randomWalkSeries({ candles: 5000, seed: 1, stepMs: HOUR });
+    const signals: Record<number, Signal> = {};
+    for (let signal = 0, index = 24; index < 5000; signal++, index += 37) signals[index] = signal % 2 === 0 ? 'enter-long' : 'exit';
+    const result = backtestStrategy({ series, strategy: scripted(signals), initialCapital: 1000, fee: 0, slippage: 0, timeframe: '1h' });
+
+    const candleAt = (time: number) => (time - (series.time[0] as number)) / HOUR;
+    assert.ok(result.trades.length > 64, 'more trades than the trade log first holds');
+    result.trades.forEach((trade, index) => {
+      assert.equal(candleAt(trade.entryTime), 24 + 2 * index * 37 + 1, `entry ${index}`);
+      if (trade.exitReason === 'signal') assert.equal(candleAt(trade.exitTime), 24 + (2 * index + 1) * 37 + 1, `exit ${index}`);
+    });
+
+    const equity: number[] = [];
+    let cash = 1000;
+    let inPosition = 0;
+    for (let index = 0; index < 5000; index++) {
+      const trade = result.trades.find((candidate) => candleAt(candidate.entryTime) <= index && index < candleAt(candidate.exitTime));
+      const closedBefore = result.trades.filter((candidate) => candleAt(candidate.exitTime) <= index).at(-1);
+      if (closedBefore) cash = closedBefore.quantity * closedBefore.exitPrice;
+      if (trade) inPosition++;
+      equity.push(trade ? trade.quantity * (series.close[index] as number) : cash);
+    }
+    const returns = equity.map((value, index) => value / (index === 0 ? 1000 : (equity[index - 1] as number)) - 1);
+    const mean = returns.reduce((sum, value) => sum + value, 0) / returns.length;
+    const sampleDeviation = Math.sqrt(returns.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (returns.length - 1));
+    const downsideDeviation = Math.sqrt(returns.reduce((sum, value) => sum + Math.min(value, 0) ** 2, 0) / returns.length);
+    let peak = 1000;
+    let maxDrawdown = 0;
+    for (const value of equity) {
+      peak = Math.max(peak, value);
+      maxDrawdown = Math.max(maxDrawdown, (peak - value) / peak);
+    }
+    assert.equal(result.metrics.exposure, inPosition / 5000);
+    assertClose(result.metrics.finalEquity, equity.at(-1) as number, 'final equity');
+    assertClose(result.metrics.sharpe, (mean / sampleDeviation) * Math.sqrt(8766), 'sharpe');
+    assertClose(result.metrics.sortino, (mean / downsideDeviation) * Math.sqrt(8766), 'sortino');
+    assertClose(result.metrics.maxDrawdown, maxDrawdown, 'max drawdown');
+  });
+
   it('reports progress every 65,536 candles and at the end', () => {
     const series = randomWalkSeries({ candles: 140_000, seed: 4 });
     const progress: number[] = [];

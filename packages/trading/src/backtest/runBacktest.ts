@@ -1,25 +1,12 @@
-import { timeframeMs, YEAR_MS } from '../market-data/timeframes.ts';
+import { YEAR_MS } from '../market-data/timeframes.ts';
 import { createStrategy } from '../strategies/strategies.ts';
-import { advanceContext, SeriesContext } from '../strategies/strategyContext.ts';
-import { TradingError } from '../errors.ts';
-import { Account } from './account.ts';
-import { EquitySampler } from './equitySampler.ts';
-import { EquityStatistics } from './equityStatistics.ts';
-import type { BacktestInput, BacktestMetrics, BacktestResult, StrategyBacktestInput } from './types.ts';
+import { CandleReplay } from './candleReplay.ts';
+import type { BacktestInput, BacktestMetrics, BacktestResult, BacktestTrade, StrategyBacktestInput } from './types.ts';
 import { validateBacktestInput } from './validateBacktestInput.ts';
 
-const PROGRESS_EVERY_MASK = 0xffff;
-const NONE = 0;
-const ENTER = 1;
-const EXIT = 2;
-
-/** A share of the cash to commit: (0, 1], or the strategy is broken. */
-function entryFraction(fraction: number): number {
-  if (!(fraction > 0 && fraction <= 1)) {
-    throw new TradingError('invalid_backtest', `The strategy sized an entry with fraction ${fraction}, outside (0, 1]`, { field: 'parameters' });
-  }
-  return fraction;
-}
+const PROGRESS_EVERY = 65_536;
+/** Candles per call of the replay loop (see CandleReplay.advance); divides PROGRESS_EVERY. */
+const CHUNK = 1024;
 
 /** Backtests a built-in strategy by name, its parameters validated too (invalid_parameters). */
 export function runBacktest(input: BacktestInput): BacktestResult {
@@ -34,80 +21,43 @@ export function backtestStrategy(input: StrategyBacktestInput): BacktestResult {
   return simulate(input);
 }
 
-/**
- * Replays the strategy over the series, candle by candle, in float64. Per candle: the order decided
- * at the previous close fills at this open; open-position exits are tested against this candle's
- * range; the strategy sees this closed candle and decides; equity is marked at the close. The last
- * candle's signal is not filled and a position still open is sold at the last close.
- */
 function simulate(input: StrategyBacktestInput): BacktestResult {
-  const { series, strategy, onProgress } = input;
-  const { length, time, open, high, low, close } = series;
-  const step = timeframeMs(input.timeframe);
-  const last = length - 1;
-  const account = new Account(input.initialCapital, input.fee, input.slippage, strategy.risk);
-  const statistics = new EquityStatistics(input.initialCapital);
-  const context = new SeriesContext(series);
-  const sampler = new EquitySampler(length);
-  const positionSize = entryFraction(strategy.positionSize);
-  let pending = NONE;
-  let pendingFraction = positionSize;
-  let candlesInPosition = 0;
-
-  for (let index = 0; index < length; index++) {
-    // Read on every candle although used only on fills: a sequential read is prefetched, while the
-    // occasional read of a fill missed the cache (perf put it among the loop's hottest instructions).
-    const openPrice = open[index] as number;
-    const openTime = time[index] as number;
-    if (pending === ENTER) account.buy(openPrice, openTime, pendingFraction);
-    else if (pending === EXIT) account.sell(openPrice, openTime, 'signal');
-    pending = NONE;
-    if (account.quantity > 0) {
-      if (account.hasExitLevels) account.applyExits(openPrice, high[index] as number, low[index] as number, openTime);
-      if (account.quantity > 0) candlesInPosition++;
-    }
-
-    advanceContext(context, index, account.quantity > 0, account.entryPrice);
-    const signal = strategy.onCandle(context);
-    if (index === last) {
-      if (account.quantity > 0) account.sell(close[index] as number, openTime + step, 'end-of-data');
-    } else if (signal !== 'hold') {
-      if (signal === 'exit') pending = account.quantity > 0 ? EXIT : NONE;
-      else if (account.quantity === 0) {
-        pending = ENTER;
-        pendingFraction = signal === 'enter-long' ? positionSize : entryFraction(signal.fraction);
-      }
-    }
-
-    const marked = account.cash + account.quantity * (close[index] as number);
-    statistics.mark(marked);
-    if (index === sampler.next) sampler.keep(openTime + step, marked);
-    if ((index & PROGRESS_EVERY_MASK) === PROGRESS_EVERY_MASK && onProgress) onProgress(index + 1);
+  const { series, onProgress } = input;
+  const { length, time } = series;
+  const replay = new CandleReplay(input);
+  for (let from = 0; from < length; from += CHUNK) {
+    const to = Math.min(length, from + CHUNK);
+    replay.advance(from, to);
+    if (to % PROGRESS_EVERY === 0) onProgress?.(to);
   }
   onProgress?.(length);
 
+  const trades = replay.account.trades.toTrades();
+  const last = length - 1;
   return {
     candles: length,
-    trades: account.trades,
-    equityCurve: sampler.points,
-    metrics: metrics(input, account, statistics, candlesInPosition, (time[last] as number) + step - (time[0] as number), step),
+    trades,
+    equityCurve: replay.sampler.points,
+    metrics: metrics(input, replay, trades, (time[last] as number) + replay.step - (time[0] as number)),
   };
 }
 
-function metrics(input: StrategyBacktestInput, account: Account, statistics: EquityStatistics, candlesInPosition: number, elapsedMs: number, step: number): BacktestMetrics {
+function metrics(input: StrategyBacktestInput, replay: CandleReplay, tradeList: readonly BacktestTrade[], elapsedMs: number): BacktestMetrics {
   const { initialCapital } = input;
+  const { account, statistics } = replay;
+  const candles = input.series.length;
   const finalEquity = account.cash;
-  const periodsPerYear = YEAR_MS / step;
+  const periodsPerYear = YEAR_MS / replay.step;
   let grossProfit = 0;
   let grossLoss = 0;
   let wins = 0;
-  for (const trade of account.trades) {
+  for (const trade of tradeList) {
     if (trade.pnl > 0) {
       wins++;
       grossProfit += trade.pnl;
     } else grossLoss -= trade.pnl;
   }
-  const trades = account.trades.length;
+  const trades = tradeList.length;
   const growth = finalEquity / initialCapital;
   // Compounding a short series to a year overflows quickly; keep the metric a finite number.
   const cagr = Math.min(growth ** (YEAR_MS / elapsedMs) - 1, Number.MAX_VALUE);
@@ -117,11 +67,11 @@ function metrics(input: StrategyBacktestInput, account: Account, statistics: Equ
     totalReturn: growth - 1,
     cagr,
     maxDrawdown: statistics.maxDrawdown,
-    sharpe: statistics.sharpe(periodsPerYear),
-    sortino: statistics.sortino(periodsPerYear),
+    sharpe: statistics.sharpe(candles, periodsPerYear),
+    sortino: statistics.sortino(candles, periodsPerYear),
     winRate: trades === 0 ? 0 : wins / trades,
     profitFactor: grossLoss > 0 ? grossProfit / grossLoss : null,
-    exposure: candlesInPosition / input.series.length,
+    exposure: replay.candlesInPosition / candles,
     fills: account.fills,
     trades,
     fees: account.fees,

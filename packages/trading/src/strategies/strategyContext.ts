@@ -2,11 +2,13 @@ import type { CandleSeries } from '../market-data/candles.ts';
 import type { StrategyContext } from './strategy.ts';
 
 /**
- * Moves a context to candle `index` and reports the position. Assigned in SeriesContext's static
- * block, so only code importing this module — the runners, never a strategy, which only receives
- * the context object — can move the cursor.
+ * The runner's handles on a context: `moveContext` makes candle `index` the current closed candle,
+ * `setContextPosition` reports a position change (the backtester calls it on fills only, not on
+ * every candle). Assigned in SeriesContext's static block, so only code importing this module — the
+ * runners, never a strategy, which only receives the context object — can move the cursor.
  */
-export let advanceContext: (context: SeriesContext, index: number, inPosition: boolean, entryPrice: number) => void;
+export let moveContext: (context: SeriesContext, index: number) => void;
+export let setContextPosition: (context: SeriesContext, inPosition: boolean, entryPrice: number) => void;
 
 /**
  * A strategy's view of a candle series: the cursor and the columns are private fields, so candles
@@ -25,8 +27,10 @@ export class SeriesContext implements StrategyContext {
   readonly #volume: Float64Array;
 
   static {
-    advanceContext = (context, index, inPosition, entryPrice) => {
+    moveContext = (context, index) => {
       context.#current = index;
+    };
+    setContextPosition = (context, inPosition, entryPrice) => {
       context.#inPosition = inPosition;
       context.#entryPrice = inPosition ? entryPrice : Number.NaN;
     };
@@ -95,5 +99,11 @@ export type StrategyCursor = {
 
 export function createStrategyCursor(series: CandleSeries): StrategyCursor {
   const context = new SeriesContext(series);
-  return { context, moveTo: (index, position) => advanceContext(context, index, position.inPosition, position.entryPrice) };
+  return {
+    context,
+    moveTo: (index, position) => {
+      moveContext(context, index);
+      setContextPosition(context, position.inPosition, position.entryPrice);
+    },
+  };
 }
