@@ -1,43 +1,10 @@
-import { z } from 'zod';
 import { RollingSma } from '../indicators/indicators.ts';
-import { crossoverSignal } from './crossover.ts';
-import { period, riskParameters, riskSettings } from './riskParameters.ts';
-import type { RiskSettings, Signal, Strategy, StrategyContext } from './strategy.ts';
-import type { StrategyDefinition } from './strategyDefinition.ts';
+import { crossoverStrategy } from './crossover.ts';
 
-const parameters = z
-  .strictObject({ fast: period(10).describe('Fast SMA period (candles)'), slow: period(30).describe('Slow SMA period (candles)'), ...riskParameters })
-  .refine((value) => value.fast < value.slow, { path: ['fast'], message: 'fast must be shorter than slow' });
-
-type SmaCrossoverParameters = z.output<typeof parameters>;
-
-class SmaCrossover implements Strategy {
-  readonly positionSize: number;
-  readonly risk: RiskSettings;
-  readonly #fast: RollingSma;
-  readonly #slow: RollingSma;
-  #previousSpread = Number.NaN;
-
-  constructor(values: SmaCrossoverParameters) {
-    this.positionSize = values.positionSize;
-    this.risk = riskSettings(values);
-    this.#fast = new RollingSma(values.fast);
-    this.#slow = new RollingSma(values.slow);
-  }
-
-  onCandle(context: StrategyContext): Signal {
-    const close = context.close();
-    const spread = this.#fast.add(close) - this.#slow.add(close);
-    if (!this.#slow.isStable) return 'hold';
-    const previous = this.#previousSpread;
-    this.#previousSpread = spread;
-    return crossoverSignal(previous, spread);
-  }
-}
-
-export const smaCrossover: StrategyDefinition<SmaCrossoverParameters> = {
+export const smaCrossover = crossoverStrategy({
   name: 'sma-crossover',
   description: 'Long while the fast simple moving average of closes is above the slow one.',
-  parameters,
-  create: (values) => new SmaCrossover(values),
-};
+  average: 'SMA',
+  defaults: { fast: 10, slow: 30 },
+  createAverage: (period) => new RollingSma(period),
+});
