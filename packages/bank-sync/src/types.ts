@@ -1,3 +1,5 @@
+import type { StatementRow } from '@ai-service/statement-import';
+
 export type ProviderName = 'gocardless' | 'simplefin';
 
 /**
@@ -5,20 +7,7 @@ export type ProviderName = 'gocardless' | 'simplefin';
  * dates `yyyy-mm-dd`, amounts canonical decimal strings (negative = money out), `externalId` the
  * provider's own id when it gives a stable one, otherwise null (the ingest then dedups by content).
  */
-export type SyncedRow = {
-  /** Position in the provider's answer, from 1, for error messages. */
-  line: number;
-  externalId: string | null;
-  bookingDate: string;
-  valueDate: string | null;
-  amount: string;
-  /** ISO 4217; null when the provider does not say (the account's currency applies). */
-  currency: string | null;
-  counterparty: string | null;
-  description: string;
-  notes: string | null;
-  status: 'booked' | 'pending';
-};
+export type SyncedRow = Omit<StatementRow, 'raw'>;
 
 export type ProviderBalance = {
   /** Provider's balance kind, e.g. `closingBooked`, `interimAvailable`, `current`, `available`. */

@@ -1,4 +1,5 @@
 import { CURRENCY_PATTERN } from '@ai-service/money';
+import type { StatementRow } from '@ai-service/statement-import';
 import { isFinancialError } from '../../errors.ts';
 import { parseAmount } from '../../money.ts';
 
@@ -7,20 +8,7 @@ import { parseAmount } from '../../money.ts';
  * both hand to ingestTransactions. `line` is where it came from (file line, or position in the
  * provider's answer) for error messages; `currency` null means the account's.
  */
-export type IngestRow = {
-  line?: number;
-  externalId: string | null;
-  /** yyyy-mm-dd */
-  bookingDate: string;
-  valueDate: string | null;
-  /** Decimal string, negative = money out. */
-  amount: string;
-  currency: string | null;
-  counterparty: string | null;
-  description: string;
-  notes: string | null;
-  status: 'booked' | 'pending';
-};
+export type IngestRow = Omit<StatementRow, 'raw' | 'line'> & { line?: number };
 
 /** A row as stored: amount canonical, texts trimmed, empty texts null. */
 export type CheckedRow = Omit<IngestRow, 'line' | 'currency'> & { line: number | null; currency: string };
