@@ -124,3 +124,20 @@ test('messages of several tenants and consumers in one batch: each runs under it
     assert.deepEqual(seen.get(messageId), { tenant: tenantId, job: `job-${messageId}` });
   }
 });
+
+// A regression would deadlock this test (the first transaction is released only after the others): the timeout turns that into a failure.
+test('while one transaction is under way, four waiting messages start another; a successor of the first waits for its outcome', { timeout: 30_000 }, async () => {
+  const tenantId = newTenant();
+  const first = blocker(tenantId);
+  await first.running;
+  const transactions = new Map<string, string>();
+  const successorId = randomUUID();
+  const successor = consume({ consumer: 'ledger', messageId: successorId, tenantId, after: first.messageId }, recording(tenantId, successorId, transactions));
+  const independent = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  const parallel = independent.map((messageId) => consume({ consumer: 'ledger', messageId, tenantId }, recording(tenantId, messageId, transactions)));
+  assert.deepEqual(await Promise.all(parallel), ['applied', 'applied', 'applied', 'applied'], 'applied while the first transaction is still open');
+  first.release();
+  assert.equal(await successor, 'applied', 'held back, not found pending');
+  assert.equal(new Set(independent.map((id) => transactions.get(id))).size, 1);
+  assert.notEqual(transactions.get(successorId), transactions.get(independent[0]!));
+});

@@ -31,6 +31,12 @@ class EffectFailed extends Error {
 
 /** Messages per shared transaction. */
 const MAX_BATCH = 64;
+/**
+ * Transactions under way at once per inbox. A second one starts only for MIN_PARALLEL messages or
+ * more: smaller batches would cost more round trips per message than waiting does.
+ */
+const MAX_TRANSACTIONS = 4;
+const MIN_PARALLEL = 4;
 
 const batchers = new WeakMap<InboxTable, WeakMap<Database, ConsumeInBatch>>();
 
@@ -43,9 +49,10 @@ const batchers = new WeakMap<InboxTable, WeakMap<Database, ConsumeInBatch>>();
  * counts as processed. If an effect throws, the transaction rolls back, that message fails (its
  * effect is not run again) and the others are applied one by one, each in a transaction of its own.
  *
- * One transaction at a time per (database, inbox) in the process, so a message whose predecessor is
- * being applied simply waits for it. That makes an effect's duration everyone's: effects do
- * database work in `tx` and nothing slow (a network call belongs in a job of its own).
+ * A few transactions at a time per (database, inbox) in the process; a message whose predecessor is
+ * in one of them waits for its outcome instead of being put back. A slow effect holds up the
+ * messages of its transaction and soon the whole worker: effects do database work in `tx` and
+ * nothing slow (a network call belongs in a job of its own).
  */
 export function inboxBatcher(db: Database, inbox: InboxTable): ConsumeInBatch {
   let byDatabase = batchers.get(inbox);
@@ -53,20 +60,39 @@ export function inboxBatcher(db: Database, inbox: InboxTable): ConsumeInBatch {
   const existing = byDatabase.get(db);
   if (existing) return existing;
 
-  const queued: Entry[] = [];
-  let flushing = false;
+  let queued: Entry[] = [];
+  /** Messages in transactions under way: one that follows any of them waits for that outcome. */
+  const inFlight = new Set<string>();
+  let running = 0;
   // Batches run in the context the batcher was made in (at registration), not in the context of
   // whichever job happened to start one: the shared statements belong to no single job's trace.
   const batcherScope = new AsyncResource('inbox-batcher');
 
-  async function drain(): Promise<void> {
-    flushing = true;
-    try {
-      while (queued.length > 0) {
-        for (const group of groupsOf(queued.splice(0, MAX_BATCH))) await flush(group);
+  /** Starts transactions while fewer than MAX_TRANSACTIONS are under way and messages can go. */
+  function pump(): void {
+    while (running < MAX_TRANSACTIONS && queued.length > 0) {
+      const blocked = new Set(inFlight);
+      const batch: Entry[] = [];
+      const held: Entry[] = [];
+      for (const entry of queued) {
+        const { messageId, after } = entry.message;
+        if (batch.length < MAX_BATCH && (after == null || !blocked.has(after))) batch.push(entry);
+        else {
+          held.push(entry);
+          blocked.add(messageId);
+        }
       }
-    } finally {
-      flushing = false;
+      if (batch.length === 0 || (running > 0 && batch.length < MIN_PARALLEL)) return;
+      queued = held;
+      running += 1;
+      for (const { message } of batch) inFlight.add(message.messageId);
+      void (async () => {
+        for (const group of groupsOf(batch)) await flush(group);
+      })().finally(() => {
+        running -= 1;
+        for (const { message } of batch) inFlight.delete(message.messageId);
+        pump();
+      });
     }
   }
 
@@ -146,7 +172,7 @@ export function inboxBatcher(db: Database, inbox: InboxTable): ConsumeInBatch {
   const consume: ConsumeInBatch = (message, effect) =>
     new Promise<BatchOutcome>((resolve, reject) => {
       queued.push({ message, effect, scope: new AsyncResource('inbox-batch'), resolve, reject });
-      if (!flushing) void batcherScope.runInAsyncScope(drain);
+      batcherScope.runInAsyncScope(pump);
     });
   byDatabase.set(db, consume);
   return consume;
