@@ -32,6 +32,7 @@ test('a CSV import stores the candles and reports the duplicate rows and the gap
     exchange: 'binance',
     symbol: 'BTC/USDT',
     timeframe: '1h',
+    source: 'csv',
     rows: 11,
     inserted: 10,
     duplicates: { inFile: 1, alreadyStored: 0, lines: [{ line: 8, time: iso(START + 7 * HOUR) }] },

@@ -9,6 +9,10 @@ const STATUS: Record<TradingDomainErrorCode, number> = {
   invalid_candles: 422,
   no_candles: 422,
   too_many_runs: 422,
+  unsupported_market: 422,
+  range_too_large: 422,
+  exchange_error: 502,
+  exchange_unavailable: 503,
   not_found: 404,
 };
 

@@ -3,7 +3,7 @@ import type { ServiceConfig } from '@ai-service/config';
 import { openapiSpecs } from '@ai-service/contracts';
 import { startServiceRelay } from '@ai-service/outbox';
 import type { ServiceDefinition } from '@ai-service/service-runtime';
-import type { Clock } from '@ai-service/trading-domain';
+import { ccxtCandleSources, type Clock } from '@ai-service/trading-domain';
 import { outbox } from '@ai-service/trading-domain/schema';
 import multipart from '@fastify/multipart';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -15,9 +15,11 @@ import { tradingHandlers } from './http/handlers.ts';
 export type TradingServiceOptions = {
   /** The time the rules read (timestamps of backtests and imports); tests pass their own. */
   clock?: Clock;
+  /** What the CCXT exchange clients call instead of the global fetch (tests serve recorded exchange responses). */
+  exchangeFetch?: typeof fetch;
 };
 
-export function defineService(config: ServiceConfig<'trading-svc'>, { clock = () => new Date() }: TradingServiceOptions = {}): ServiceDefinition {
+export function defineService(config: ServiceConfig<'trading-svc'>, { clock = () => new Date(), exchangeFetch }: TradingServiceOptions = {}): ServiceDefinition {
   return {
     service: 'trading-svc',
     version: packageJson.version,
@@ -37,7 +39,7 @@ export function defineService(config: ServiceConfig<'trading-svc'>, { clock = ()
       // Candle uploads: one CSV file and the series fields; nothing else is accepted in the body.
       await app.register(multipart, { limits: { fileSize: config.CANDLE_IMPORT_MAX_BYTES, files: 1, fields: 10, fieldSize: 1_000 } });
       return {
-        handlers: tradingHandlers({ db: drizzle(pool), clock }),
+        handlers: tradingHandlers({ db: drizzle(pool), clock, candleSources: ccxtCandleSources({ fetchImplementation: exchangeFetch }) }),
         closers: [
           // Publishes the events committed to this schema's outbox to their subscriber queues,
           // among them each backtest run's BacktestRunRequested to worker-trading.

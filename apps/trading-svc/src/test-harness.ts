@@ -4,7 +4,7 @@ import { buildService } from '@ai-service/service-runtime';
 import { createTestDatabase, createTokenIssuer, freePort, requireTestDatabaseUrl, serveJwks, type TestDatabase, type TokenIssuer } from '@ai-service/testing';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { defineService } from './service.ts';
+import { defineService, type TradingServiceOptions } from './service.ts';
 
 /** Shared by the trading-svc tests: a real service on a fresh database, tokens from a test issuer. */
 
@@ -17,7 +17,7 @@ export type TestWorld = {
   database: TestDatabase;
   issuer: TokenIssuer;
   jwksUrl: string;
-  start: (env?: Record<string, string>) => Promise<TestTrading>;
+  start: (env?: Record<string, string>, options?: TradingServiceOptions) => Promise<TestTrading>;
   close: () => Promise<void>;
 };
 
@@ -31,7 +31,7 @@ export async function tradingTestWorld(): Promise<TestWorld> {
     database,
     issuer,
     jwksUrl: jwks.url,
-    start: async (env = {}) => {
+    start: async (env = {}, options = {}) => {
       const port = await freePort();
       const config = serviceConfigSchemas['trading-svc'].parse({
         DATABASE_URL: database.url,
@@ -40,7 +40,7 @@ export async function tradingTestWorld(): Promise<TestWorld> {
         LOG_LEVEL: 'silent',
         ...env,
       });
-      const built = await buildService(defineService(config));
+      const built = await buildService(defineService(config, options));
       const url = await built.listen().catch(async (error: unknown) => {
         await built.close();
         throw error;

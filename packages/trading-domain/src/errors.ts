@@ -5,8 +5,16 @@ export type TradingDomainErrorCode =
   | 'invalid_parameters'
   /** An uploaded candle file with unreadable rows: nothing was stored. */
   | 'invalid_candles'
-  /** No stored candles for a range a backtest needs. */
+  /** No stored candles for a range a backtest needs, or none at the exchange for a fetch. */
   | 'no_candles'
+  /** An exchange CCXT does not know, or one without candle history, a symbol or timeframe it does not list (the field is named). */
+  | 'unsupported_market'
+  /** A fetch range spanning more candles than one request may fetch. */
+  | 'range_too_large'
+  /** The exchange could not be reached (network error, timeout, maintenance, rate limit). */
+  | 'exchange_unavailable'
+  /** The exchange answered with an error of its own. */
+  | 'exchange_error'
   /** A sweep or walk-forward that would make more runs than allowed. */
   | 'too_many_runs'
   | 'invalid_cursor'

@@ -4,7 +4,11 @@ export { BACKTEST_JOB, BACKTEST_QUEUE, type BacktestJobData } from './queue.ts';
 export { inProcessRunner, type BacktestRunner, type RunOutcome, type RunRequest } from './engine/runner.ts';
 export { threadRunner } from './engine/thread-runner.ts';
 
-export { importCandles, type ImportCandlesInput, type ImportCandlesReport } from './domain/import-candles.ts';
+export { importCandles, type ImportCandlesInput } from './domain/import-candles.ts';
+export { fetchCandles, MAX_FETCH_CANDLES, type CandleFetchContext, type FetchCandlesInput } from './domain/fetch-candles.ts';
+export type { CandleOrigin, ImportCandlesReport } from './domain/store-candles.ts';
+export type { CandleSource, CandleSources } from './exchange/candle-source.ts';
+export { ccxtCandleSource, ccxtCandleSources, type CcxtCandleSourceOptions } from './exchange/ccxt-candle-source.ts';
 export { listCandles, type CandlePage, type ListCandlesInput } from './domain/list-candles.ts';
 export { candleCoverage, type SeriesCoverage } from './domain/candle-coverage.ts';
 export { listStrategies, type StrategyInfo } from './domain/list-strategies.ts';

@@ -4,12 +4,14 @@ import type { OperationHandler } from '@ai-service/http';
 import { currentTraceId } from '@ai-service/observability';
 import {
   candleCoverage,
+  fetchCandles,
   getBacktest,
   importCandles,
   listBacktests,
   listCandles,
   listStrategies,
   requestBacktest,
+  type CandleSources,
   type ListCandlesInput,
   type TenantContext,
   type TradingContext,
@@ -20,22 +22,27 @@ import { presentBacktest, presentBacktestPage, presentCandleImport, presentCandl
 
 type Schemas = TradingComponents['schemas'];
 
-export type TradingHandlerDeps = Omit<TradingContext, 'traceId'>;
+export type TradingHandlerDeps = Omit<TradingContext, 'traceId'> & { candleSources: CandleSources };
 
 /**
  * One handler per operation of openapi/trading.yaml. Params, queries and JSON bodies were validated
  * against the spec before a handler runs; each handler calls one domain function and presents it.
  */
 export function tradingHandlers(base: TradingHandlerDeps): Record<string, OperationHandler> {
+  const { candleSources, ...context } = base;
   const tenant = (request: FastifyRequest): TenantContext => {
     const identity = identityOf(request);
-    return { ...base, traceId: currentTraceId(), tenantId: identity.tenantId, actorId: identity.userId };
+    return { ...context, traceId: currentTraceId(), tenantId: identity.tenantId, actorId: identity.userId };
   };
 
   return {
     importCandles: async (request, reply) => {
       const ctx = tenant(request);
       return reply.code(201).send(presentCandleImport(await importCandles({ ctx, input: await readCandleUpload(request) })));
+    },
+    fetchCandles: async (request, reply) => {
+      const report = await fetchCandles({ ctx: { ...tenant(request), candleSources }, input: request.body as Schemas['CandleFetchRequest'] });
+      return reply.code(201).send(presentCandleImport(report));
     },
     listCandles: async (request) =>
       presentCandlePage(await listCandles({ ctx: tenant(request), input: request.query as ListCandlesInput })),

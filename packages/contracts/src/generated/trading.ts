@@ -93,6 +93,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/trading/candles/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fetch OHLCV candles of one series from an exchange (CCXT fetchOHLCV) and store them
+         * @description Pages through the exchange's candles opening in [from, to) (CCXT `fetchOHLCV`, rate limited)
+         *     and stores them like a CSV import: candles the series already has are kept and counted as
+         *     duplicates, gaps in what the exchange returned are reported. Nothing is stored unless every
+         *     page arrived. An exchange CCXT does not know, one without candle history, or a symbol or
+         *     timeframe it does not list is 422 naming the field; a range of more than 100,000 candles
+         *     is 422; an unreachable exchange is 503, an error answered by the exchange 502.
+         */
+        post: operations["fetchCandles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/trading/markets": {
         parameters: {
             query?: never;
@@ -265,12 +290,38 @@ export interface components {
                 missing: number;
             }[];
         };
+        CandleFetchRequest: {
+            /**
+             * @description Exchange id as CCXT writes it
+             * @example binance
+             */
+            exchange: string;
+            /** @example BTC/USDT */
+            symbol: string;
+            /** @enum {string} */
+            timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+            /**
+             * Format: date-time
+             * @description First candle open time (inclusive)
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Last candle open time (exclusive)
+             */
+            to: string;
+        };
         CandleImport: {
+            /**
+             * @description An uploaded CSV file, or the exchange through CCXT fetchOHLCV
+             * @enum {string}
+             */
+            source: "csv" | "ccxt";
             exchange: string;
             symbol: string;
             /** @enum {string} */
             timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
-            /** @description Candle rows read from the file, duplicates included */
+            /** @description Candle rows read from the file (or candles the exchange returned in the range), duplicates included */
             rows: number;
             /** @description Candles stored by this import */
             inserted: number;
@@ -279,7 +330,7 @@ export interface components {
                 inFile: number;
                 /** @description Candles the series already had (kept as stored) */
                 alreadyStored: number;
-                /** @description The first duplicate rows of the file */
+                /** @description The first duplicate rows of the file (empty for a fetch) */
                 lines: {
                     line: number;
                     /** Format: date-time */
@@ -310,7 +361,7 @@ export interface components {
                 from: string;
                 /**
                  * Format: date-time
-                 * @description Open time of the file's last candle
+                 * @description Open time of the last candle read
                  */
                 to: string;
             };
@@ -1143,7 +1194,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Well-formed but refused (unreadable candle file, strategy parameters, no candles for the range); `errors` names the fields. */
+        /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
         Unprocessable: {
             headers: {
                 [name: string]: unknown;
@@ -1582,11 +1633,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /**
+                         * @description An uploaded CSV file, or the exchange through CCXT fetchOHLCV
+                         * @enum {string}
+                         */
+                        source: "csv" | "ccxt";
                         exchange: string;
                         symbol: string;
                         /** @enum {string} */
                         timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
-                        /** @description Candle rows read from the file, duplicates included */
+                        /** @description Candle rows read from the file (or candles the exchange returned in the range), duplicates included */
                         rows: number;
                         /** @description Candles stored by this import */
                         inserted: number;
@@ -1595,7 +1651,7 @@ export interface operations {
                             inFile: number;
                             /** @description Candles the series already had (kept as stored) */
                             alreadyStored: number;
-                            /** @description The first duplicate rows of the file */
+                            /** @description The first duplicate rows of the file (empty for a fetch) */
                             lines: {
                                 line: number;
                                 /** Format: date-time */
@@ -1626,7 +1682,7 @@ export interface operations {
                             from: string;
                             /**
                              * Format: date-time
-                             * @description Open time of the file's last candle
+                             * @description Open time of the last candle read
                              */
                             to: string;
                         };
@@ -1721,8 +1777,238 @@ export interface operations {
                     };
                 };
             };
-            /** @description Well-formed but refused (unreadable candle file, strategy parameters, no candles for the range); `errors` names the fields. */
+            /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    fetchCandles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Exchange id as CCXT writes it
+                     * @example binance
+                     */
+                    exchange: string;
+                    /** @example BTC/USDT */
+                    symbol: string;
+                    /** @enum {string} */
+                    timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                    /**
+                     * Format: date-time
+                     * @description First candle open time (inclusive)
+                     */
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @description Last candle open time (exclusive)
+                     */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Fetched and stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description An uploaded CSV file, or the exchange through CCXT fetchOHLCV
+                         * @enum {string}
+                         */
+                        source: "csv" | "ccxt";
+                        exchange: string;
+                        symbol: string;
+                        /** @enum {string} */
+                        timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                        /** @description Candle rows read from the file (or candles the exchange returned in the range), duplicates included */
+                        rows: number;
+                        /** @description Candles stored by this import */
+                        inserted: number;
+                        duplicates: {
+                            /** @description Rows repeating an earlier row's timestamp (the earlier row counts) */
+                            inFile: number;
+                            /** @description Candles the series already had (kept as stored) */
+                            alreadyStored: number;
+                            /** @description The first duplicate rows of the file (empty for a fetch) */
+                            lines: {
+                                line: number;
+                                /** Format: date-time */
+                                time: string;
+                            }[];
+                        };
+                        gaps: {
+                            count: number;
+                            missingCandles: number;
+                            /** @description The first gaps (the counts cover all) */
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @description Open time of the first missing candle
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Open time of the next candle present
+                                 */
+                                to: string;
+                                /** @description Candles missing in between */
+                                missing: number;
+                            }[];
+                        };
+                        range: {
+                            /** Format: date-time */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description Open time of the last candle read
+                             */
+                            to: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The exchange answered the request with an error. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A dependency is unavailable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2291,7 +2577,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Well-formed but refused (unreadable candle file, strategy parameters, no candles for the range); `errors` names the fields. */
+            /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
