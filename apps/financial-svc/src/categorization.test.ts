@@ -1,5 +1,8 @@
 import {
+  categorizeImport,
   categorizeTransactions,
+  IMPORT_CATEGORIZATION_CHUNK,
+  ingestTransactions,
   createAccount,
   createAiCoreSuggester,
   createCategory,
@@ -66,7 +69,7 @@ async function tenant() {
     ))[0]!;
   const events = async (id: string) =>
     (await harness.queryAsOwner<{ n: number }>(`select count(*)::int as n from financial.outbox where type = 'TransactionCategorized' and aggregate_id = $1`, [id]))[0]!.n;
-  return { tenantId, ctx, categories, booking, salaryRule, stored, events };
+  return { tenantId, ctx, accountId: account.id, categories, booking, salaryRule, stored, events };
 }
 
 /** Three earlier choices of the user for one counterparty: enough for counterparty memory (3 of the last 5). */
@@ -168,4 +171,32 @@ test('categorization re-runs rules for the category only: notes, tags and counte
   assert.equal(result.outcomes[0]?.layer, 'rule');
   const [row] = await harness.queryAsOwner<{ category_id: string; notes: string | null }>('select category_id, notes from financial.transactions where id = $1', [gym]);
   assert.deepEqual(row, { category_id: t.categories.fuel, notes: null });
+});
+
+test("an import's categorization goes a chunk at a time; once the AI is unavailable, the later chunks are not sent to it", async () => {
+  const t = await tenant();
+  const importId = randomUUID();
+  const rows = Array.from({ length: IMPORT_CATEGORIZATION_CHUNK + 1 }, (_, index) => ({
+    line: index + 2,
+    externalId: null,
+    bookingDate: '2025-03-01',
+    valueDate: null,
+    amount: `-${index + 1}`,
+    currency: null,
+    counterparty: `Shop ${index}`,
+    description: `Purchase ${index}`,
+    notes: null,
+    status: 'booked' as const,
+  }));
+  await ingestTransactions({ ctx: t.ctx, input: { accountId: t.accountId, source: 'import', importId, rows } });
+  const asked: number[] = [];
+  const down: CategorySuggester = async (_tenantId, request) => {
+    asked.push(request.transactions.length);
+    return null;
+  };
+  const result = await categorizeImport({ ctx: t.ctx, input: { importId }, ai: down });
+  assert.equal(result.aiUnavailable, true);
+  assert.equal(result.outcomes.length, rows.length);
+  assert.ok(result.outcomes.every((outcome) => outcome.layer === 'uncategorized'));
+  assert.equal(asked.length, 1, 'asked once, for the first chunk only');
 });

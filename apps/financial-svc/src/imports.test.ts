@@ -1,4 +1,4 @@
-import { runImport, type ImportJob, type ImportQueue } from '@ai-service/financial-domain';
+import { runImport, type CategorizationQueue, type ImportCategorizationJob, type ImportJob, type ImportQueue, type RunImportContext } from '@ai-service/financial-domain';
 import { statementFixture } from '@ai-service/statement-import/testing';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +10,14 @@ const queued: ImportJob[] = [];
 const importQueue: ImportQueue = {
   enqueueImport: async (job) => {
     queued.push(job);
+  },
+};
+
+/** The categorization jobs completed imports queue, as worker-financial's autoCategorize receives them. */
+const categorizations: ImportCategorizationJob[] = [];
+const categorizationQueue: CategorizationQueue = {
+  enqueueImportCategorization: async (job) => {
+    categorizations.push(job);
   },
 };
 
@@ -53,9 +61,12 @@ async function upload(tenantId: string, fields: Upload, perms?: string[]): Promi
 async function runQueued(): Promise<void> {
   while (queued.length > 0) {
     const job = queued.shift()!;
-    await runImport({ ctx: harness.ctxFor(job.tenantId, null), input: { importId: job.importId } });
+    await runImport({ ctx: jobCtx(job.tenantId), input: { importId: job.importId } });
   }
 }
+
+/** What worker-financial's importStatement gives runImport: the system as actor, and the categorization queue. */
+const jobCtx = (tenantId: string): RunImportContext => ({ ...harness.ctxFor(tenantId, null), categorizationQueue });
 
 async function createAccount(tenantId: string, currency = 'EUR'): Promise<string> {
   const created = await api(tenantId, 'POST', '/v1/financial/accounts', { name: `Checking ${randomUUID().slice(0, 6)}`, type: 'checking', currency });
@@ -344,11 +355,34 @@ test('an import the job cannot complete ends failed with the line, keeps nothing
   // The stored file changes under the queued import (as if written by an older, laxer version).
   await harness.queryAsOwner(`update financial.imports set file = $2 where id = $1`, [accepted.body['id'], statementFixture('generic-malformed.csv')]);
   const job = queued.shift()!;
-  const failed = await runImport({ ctx: harness.ctxFor(tenant, null), input: { importId: job.importId } });
+  const failed = await runImport({ ctx: jobCtx(tenant), input: { importId: job.importId } });
   assert.equal(failed.status, 'failed');
   assert.deepEqual(failed.outcome.errors, [{ line: 4, message: 'line 4: "three fifty" is not an amount' }]);
   assert.deepEqual(await stored(accountId), []);
-  const again = await runImport({ ctx: harness.ctxFor(tenant, null), input: { importId: job.importId } });
+  const again = await runImport({ ctx: jobCtx(tenant), input: { importId: job.importId } });
   assert.deepEqual(again, failed);
+  assert.deepEqual(categorizations.filter((entry) => entry.importId === job.importId), [], 'a failed import has nothing to categorize');
   assert.equal((await api(tenant, 'GET', `/v1/financial/imports/${job.importId}`)).body['status'], 'failed');
+});
+
+test('a completed import queues the categorization of its transactions once it committed, again when its job is delivered again; one that created nothing queues none', async () => {
+  const tenant = randomUUID();
+  const accountId = await createAccount(tenant);
+  const phases = new Map<string, number>();
+  const accepted = await upload(tenant, { file: statementFixture('generic.csv'), fileName: 'generic.csv', accountId });
+  const job = queued.shift()!;
+  assert.equal(job.importId, accepted.body['id']);
+  const done = await runImport({ ctx: jobCtx(tenant), input: { importId: job.importId, onPhase: (phase, ms) => phases.set(phase, (phases.get(phase) ?? 0) + ms) } });
+  assert.equal(done.status, 'completed');
+  assert.deepEqual(categorizations.filter((entry) => entry.importId === job.importId), [{ tenantId: tenant, importId: job.importId }]);
+  assert.deepEqual([...phases.keys()].sort(), ['audit', 'check', 'commit', 'dedup', 'insert', 'outbox', 'parse', 'rules'], 'every phase is told');
+
+  // The worker stopped after the commit, before queueing: the redelivered job queues it (the queue drops a second one by its job id).
+  const again = await runImport({ ctx: jobCtx(tenant), input: { importId: job.importId } });
+  assert.deepEqual(again, done);
+  assert.equal(categorizations.filter((entry) => entry.importId === job.importId).length, 2);
+
+  const duplicate = await upload(tenant, { file: statementFixture('generic.csv'), fileName: 'generic.csv', accountId });
+  await runQueued();
+  assert.deepEqual(categorizations.filter((entry) => entry.importId === duplicate.body['id']), [], 'nothing new, nothing to categorize');
 });

@@ -8,6 +8,7 @@ import {
   type FinancialContext,
 } from '@ai-service/financial-domain';
 import type { JobContext } from '@ai-service/jobs';
+import type { EventDelivery } from '@ai-service/outbox';
 import { createPool, runtimeRoleFor } from '@ai-service/db';
 import { createLogger } from '@ai-service/observability';
 import { createTestDatabase, freePort, requireTestDatabaseUrl, startServiceProcess } from '@ai-service/testing';
@@ -61,11 +62,37 @@ async function tenant() {
     await createTransaction({ ctx, input: { accountId: account.id, bookingDate, amount: '-12', counterpartyName: 'Bar Pepe', categoryId: eatingOut.id } });
   }
   const row = { externalId: null, valueDate: null, currency: null, notes: null, status: 'booked' as const, bookingDate: '2025-03-01' };
-  const ingest = async (rows: { counterparty: string; description: string; amount: string }[]) =>
-    (await ingestTransactions({ ctx, input: { accountId: account.id, source: 'import', rows: rows.map((extra, index) => ({ ...row, line: index + 2, ...extra })) } })).createdIds;
+  const ingest = async (rows: { counterparty: string; description: string; amount: string }[], source: 'import' | 'gocardless' = 'import', importId?: string) =>
+    (
+      await ingestTransactions({
+        ctx,
+        input: { accountId: account.id, source, ...(importId ? { importId } : {}), rows: rows.map((extra, index) => ({ ...row, line: index + 2, ...extra })) },
+      })
+    ).createdIds;
   const categoryOf = async (id: string) =>
     (await owner.query<{ category_id: string | null; category_provenance: string | null }>('select category_id, category_provenance from financial.transactions where id = $1', [id])).rows[0];
-  return { tenantId, eatingOut, ingest, categoryOf };
+  return { tenantId, accountId: account.id, eatingOut, ingest, categoryOf };
+}
+
+/** The outbox row of a transaction's TransactionSynced, as the relay delivers it. */
+async function syncedDelivery(transactionId: string): Promise<EventDelivery> {
+  const [row] = (
+    await owner.query<{ id: string; type: string; version: number; occurred_at: Date; tenant_id: string; trace_id: string | null; aggregate_type: string; aggregate_id: string; payload: unknown }>(
+      `select * from financial.outbox where type = 'TransactionSynced' and aggregate_id = $1`,
+      [transactionId],
+    )
+  ).rows;
+  const event = {
+    id: row!.id,
+    type: row!.type,
+    version: row!.version,
+    occurredAt: row!.occurred_at.toISOString(),
+    tenantId: row!.tenant_id,
+    traceId: row!.trace_id,
+    aggregate: { type: row!.aggregate_type, id: row!.aggregate_id },
+    payload: row!.payload,
+  } as EventEnvelope;
+  return { event, after: null };
 }
 
 const deps = async (registry = new Registry()): Promise<AutoCategorizeDeps> => ({
@@ -94,33 +121,48 @@ test('autoCategorize: history categorizes, ai-core down leaves the rest uncatego
 
 test('the TransactionSynced subscription categorizes the synced transaction; a redelivery changes nothing more', async () => {
   const t = await tenant();
-  const [tapas] = await t.ingest([{ counterparty: 'Bar Pepe', description: 'Dinner', amount: '-30' }]);
-  const [row] = (
-    await owner.query<{ id: string; type: string; version: number; occurred_at: Date; tenant_id: string; trace_id: string | null; aggregate_type: string; aggregate_id: string; payload: unknown }>(
-      `select * from financial.outbox where type = 'TransactionSynced' and aggregate_id = $1`,
-      [tapas],
-    )
-  ).rows;
-  const event = {
-    id: row!.id,
-    type: row!.type,
-    version: row!.version,
-    occurredAt: row!.occurred_at.toISOString(),
-    tenantId: row!.tenant_id,
-    traceId: row!.trace_id,
-    aggregate: { type: row!.aggregate_type, id: row!.aggregate_id },
-    payload: row!.payload,
-  } as EventEnvelope;
+  const [tapas] = await t.ingest([{ counterparty: 'Bar Pepe', description: 'Dinner', amount: '-30' }], 'gocardless');
+  const delivery = await syncedDelivery(tapas!);
   const handle = transactionSyncedHandler(await deps());
-  assert.deepEqual(await handle({ event, after: null }, context('TransactionSynced')), { changed: 1, uncategorized: 0 });
-  assert.deepEqual(await handle({ event, after: null }, context('TransactionSynced')), { changed: 0, uncategorized: 0 });
+  assert.deepEqual(await handle(delivery, context('TransactionSynced')), { changed: 1, uncategorized: 0 });
+  assert.deepEqual(await handle(delivery, context('TransactionSynced')), { changed: 0, uncategorized: 0 });
   assert.deepEqual(await t.categoryOf(tapas!), { category_id: t.eatingOut.id, category_provenance: 'history' });
   const events = await owner.query(`select 1 from financial.outbox where type = 'TransactionCategorized' and aggregate_id = $1`, [tapas]);
   assert.equal(events.rowCount, 1, 'TransactionCategorized once');
 });
 
+test("imported transactions are left to their import's job: the subscription skips them, autoCategorize { importId } categorizes what is still uncategorized", async () => {
+  const t = await tenant();
+  const importId = randomUUID();
+  await owner.query(
+    `insert into financial.imports (id, tenant_id, account_id, format, file, total_rows, status) values ($1, $2, $3, 'csv', '\\x', 3, 'completed')`,
+    [importId, t.tenantId, t.accountId],
+  );
+  const [tapas, unknown, other] = await t.ingest(
+    [
+      { counterparty: 'BAR PEPE', description: 'Tapas', amount: '-9' },
+      { counterparty: 'Unknown shop', description: 'Something', amount: '-3' },
+      { counterparty: 'Bar Pepe', description: 'Lunch', amount: '-14' },
+    ],
+    'import',
+    importId,
+  );
+  const registry = new Registry();
+  const handlerDeps = await deps(registry);
+  assert.deepEqual(await transactionSyncedHandler(handlerDeps)(await syncedDelivery(tapas!), context('TransactionSynced')), { changed: 0, uncategorized: 0, skipped: 'import' });
+  assert.deepEqual(await t.categoryOf(tapas!), { category_id: null, category_provenance: null }, 'not categorized by the subscription');
+
+  const job = autoCategorizeHandler(handlerDeps);
+  assert.deepEqual(await job({ tenantId: t.tenantId, importId }, context('autoCategorize')), { changed: 2, uncategorized: 1 });
+  for (const id of [tapas!, other!]) assert.deepEqual(await t.categoryOf(id), { category_id: t.eatingOut.id, category_provenance: 'history' });
+  assert.deepEqual(await t.categoryOf(unknown!), { category_id: null, category_provenance: null });
+  assert.match(await registry.getSingleMetricAsString('categorization_latency_ms'), /categorization_latency_ms_count\{layer="history"\} 2/);
+  assert.deepEqual(await job({ tenantId: t.tenantId, importId }, context('autoCategorize')), { changed: 0, uncategorized: 1 }, 'run again: only the still uncategorized one');
+});
+
 test('malformed jobs fail for good instead of being retried', async () => {
   const handlerDeps = await deps();
   await assert.rejects(autoCategorizeHandler(handlerDeps)({ tenantId: 'x', transactionIds: [] } as never, context('autoCategorize')), { code: 'permanent_failure' });
+  await assert.rejects(autoCategorizeHandler(handlerDeps)({ tenantId: randomUUID(), importId: 'x' } as never, context('autoCategorize')), { code: 'permanent_failure' });
   await assert.rejects(transactionSyncedHandler(handlerDeps)({ event: { type: 'OrderFilled' }, after: null } as never, context('TransactionSynced')), { code: 'permanent_failure' });
 });

@@ -1,6 +1,6 @@
-import { parseEvent } from '@ai-service/contracts/events';
+import { parseEvent, type EventPayload } from '@ai-service/contracts/events';
 import type { Database } from '@ai-service/db';
-import { categorizeTransactions, type CategorySuggester, type Clock, type CategorizeResult } from '@ai-service/financial-domain';
+import { categorizeImport, categorizeTransactions, type CategorySuggester, type Clock, type CategorizeResult, type FinancialContext } from '@ai-service/financial-domain';
 import { JobsError, type JobContext, type JobHandler } from '@ai-service/jobs';
 import { currentTraceId } from '@ai-service/observability';
 import type { EventDelivery } from '@ai-service/outbox';
@@ -8,8 +8,11 @@ import { Histogram, type Registry } from 'prom-client';
 
 export type AutoCategorizeDeps = { db: Database; clock: Clock; registry: Registry; ai?: CategorySuggester | undefined };
 
-/** autoCategorize's data: transactions of one tenant (an import's, a backfill's). */
-export type AutoCategorizeJob = { tenantId: string; transactionIds: string[] };
+/**
+ * autoCategorize's data: transactions of one tenant (a backfill's), or an import, whose
+ * transactions still uncategorized are taken (queued by the import itself once it committed).
+ */
+export type AutoCategorizeJob = { tenantId: string; transactionIds: string[] } | { tenantId: string; importId: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TRANSACTIONS_PER_JOB = 5000;
@@ -33,11 +36,13 @@ function latencyHistogram(registry: Registry): Histogram<'layer'> {
   );
 }
 
+type Categorize = (ctx: FinancialContext, ai: CategorySuggester | undefined) => Promise<CategorizeResult>;
+
 function categorizer(deps: AutoCategorizeDeps) {
   const latency = latencyHistogram(deps.registry);
-  return async (tenantId: string, transactionIds: string[], context: JobContext): Promise<CategorizeResult> => {
+  return async (tenantId: string, categorize: Categorize, context: JobContext): Promise<CategorizeResult> => {
     const ctx = { db: deps.db, clock: deps.clock, tenantId, actorId: null, traceId: currentTraceId() };
-    const result = await categorizeTransactions({ ctx, input: { transactionIds }, ai: deps.ai });
+    const result = await categorize(ctx, deps.ai);
     for (const outcome of result.outcomes) {
       if (outcome.layer !== 'user' && outcome.layer !== 'split') latency.observe({ layer: outcome.layer }, outcome.decidedAfterMs);
     }
@@ -51,20 +56,28 @@ const summary = (result: CategorizeResult) => ({
   uncategorized: result.outcomes.filter((outcome) => outcome.layer === 'uncategorized').length,
 });
 
-/** autoCategorize: rules, then history, then ai-core (when configured) over the given transactions. */
+/** autoCategorize: rules, then history, then ai-core (when configured) over the given transactions, or over an import's uncategorized ones. */
 export function autoCategorizeHandler(deps: AutoCategorizeDeps): JobHandler<AutoCategorizeJob> {
   const categorize = categorizer(deps);
   return async (job, context) => {
-    const ids = job?.transactionIds;
-    if (!UUID.test(String(job?.tenantId)) || !Array.isArray(ids) || ids.length > MAX_TRANSACTIONS_PER_JOB || !ids.every((id) => UUID.test(String(id)))) {
-      throw new JobsError('permanent_failure', `autoCategorize needs { tenantId, transactionIds (at most ${MAX_TRANSACTIONS_PER_JOB} uuids) }`);
+    const data = (job ?? {}) as Partial<Record<'tenantId' | 'importId' | 'transactionIds', unknown>>;
+    const ids = data.transactionIds;
+    if (UUID.test(String(data.tenantId)) && UUID.test(String(data.importId)) && ids === undefined) {
+      const importId = String(data.importId);
+      return summary(await categorize(String(data.tenantId), (ctx, ai) => categorizeImport({ ctx, input: { importId }, ai }), context));
     }
-    return summary(await categorize(job.tenantId, ids, context));
+    if (!UUID.test(String(data.tenantId)) || !Array.isArray(ids) || ids.length > MAX_TRANSACTIONS_PER_JOB || !ids.every((id) => UUID.test(String(id)))) {
+      throw new JobsError('permanent_failure', `autoCategorize needs { tenantId, transactionIds (at most ${MAX_TRANSACTIONS_PER_JOB} uuids) } or { tenantId, importId }`);
+    }
+    const transactionIds = ids.map(String);
+    return summary(await categorize(String(data.tenantId), (ctx, ai) => categorizeTransactions({ ctx, input: { transactionIds }, ai }), context));
   };
 }
 
 /**
- * The TransactionSynced subscription: categorizes each imported or synced transaction. Not an
+ * The TransactionSynced subscription: categorizes each synced transaction. Imported ones are left
+ * to their import's single autoCategorize job (queued by the import once it committed), which
+ * categorizes them in batches instead of one run per transaction. Not an
  * inbox consumer (eventHandler): the run calls ai-core over HTTP, which must not happen inside the
  * inbox's database transaction; it is idempotent instead (a category is only ever replaced by a
  * more trusted layer, the AI only fills empty ones, events only on change), so a redelivery is harmless.
@@ -76,7 +89,8 @@ export function transactionSyncedHandler(deps: AutoCategorizeDeps): JobHandler<E
     if (!parsed.ok || parsed.event.type !== 'TransactionSynced') {
       throw new JobsError('permanent_failure', `not a TransactionSynced event: ${parsed.ok ? parsed.event.type : parsed.problems.join('; ')}`);
     }
-    const { transactionId } = parsed.event.payload as { transactionId: string };
-    return summary(await categorize(parsed.event.tenantId, [transactionId], context));
+    const { transactionId, source } = parsed.event.payload as EventPayload<'TransactionSynced'>;
+    if (source === 'import') return { changed: 0, uncategorized: 0, skipped: 'import' };
+    return summary(await categorize(parsed.event.tenantId, (ctx, ai) => categorizeTransactions({ ctx, input: { transactionIds: [transactionId] }, ai }), context));
   };
 }

@@ -2,7 +2,7 @@ import type { ImportJob, SyncJob } from '@ai-service/financial-domain';
 import { unavailableHandler, type Jobs } from '@ai-service/jobs';
 import type { EventDelivery } from '@ai-service/outbox';
 import { autoCategorizeHandler, transactionSyncedHandler, type AutoCategorizeDeps, type AutoCategorizeJob } from './auto-categorize.ts';
-import { importStatementHandler } from './import-statement.ts';
+import { importStatementHandler, type ImportStatementDeps } from './import-statement.ts';
 import { syncBankHandler, type SyncBankDeps } from './sync-bank.ts';
 
 /**
@@ -10,7 +10,7 @@ import { syncBankHandler, type SyncBankDeps } from './sync-bank.ts';
  * refuses to start otherwise. The domain logic comes with issue 5; until then each job fails for
  * good with that reason and waits in `financial.dead`.
  */
-export function registerFinancialHandlers(jobs: Jobs, deps: SyncBankDeps & AutoCategorizeDeps): void {
+export function registerFinancialHandlers(jobs: Jobs, deps: SyncBankDeps & AutoCategorizeDeps & ImportStatementDeps): void {
   jobs.handle<SyncJob>('financial', 'syncBank', syncBankHandler(deps));
   jobs.handle<AutoCategorizeJob>('financial', 'autoCategorize', autoCategorizeHandler(deps));
   jobs.handle<EventDelivery>('financial', 'TransactionSynced', transactionSyncedHandler(deps));

@@ -54,3 +54,35 @@ test('an uploaded statement is imported by the worker: completed, then 0 new row
   const list = (await (await fetch(`${svc.url}/v1/financial/transactions?accountId=${accountId}`, { headers: { authorization } })).json()) as { items: unknown[] };
   assert.equal(list.items.length, 6);
 });
+
+test("after the import commits, its autoCategorize job categorizes what the rules left: here the coffees, by the user's history", async () => {
+  const tenant = randomUUID();
+  const authorization = `Bearer ${await issuer.sign({ tid: tenant, sub: randomUUID(), perms: ['financial:read', 'financial:write'] })}`;
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${svc.url}${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.ok(response.ok, await response.clone().text());
+    return (await response.json()) as { id: string };
+  };
+  const accountId = (await post('/v1/financial/accounts', { name: 'Checking', type: 'checking', currency: 'EUR' })).id;
+  const eatingOut = (await post('/v1/financial/categories', { name: 'Eating out', kind: 'expense' })).id;
+  for (const bookingDate of ['2024-02-01', '2024-02-08', '2024-02-15']) {
+    await post('/v1/financial/transactions', { accountId, bookingDate, amount: '-3.20', description: 'Coffee', counterpartyName: 'Café Central', categoryId: eatingOut });
+  }
+  const form = new FormData();
+  form.append('accountId', accountId);
+  form.append('file', new Blob([statementFixture('generic.csv')]), 'generic.csv');
+  const { id } = (await (await fetch(`${svc.url}/v1/financial/imports`, { method: 'POST', headers: { authorization }, body: form })).json()) as { id: string };
+  type Item = { description: string; categoryId: string | null; categoryProvenance: string | null; importId?: string | null };
+  const imported = await waitFor(
+    async () => {
+      const page = (await (await fetch(`${svc.url}/v1/financial/transactions?accountId=${accountId}&limit=50`, { headers: { authorization } })).json()) as { items: Item[] };
+      const coffees = page.items.filter((item) => item.description === 'Coffee' && item.categoryProvenance !== 'user');
+      return coffees.length === 2 && coffees.every((item) => item.categoryProvenance === 'history') ? page.items : undefined;
+    },
+    { timeoutMs: 30_000, what: `import ${id} and its categorization` },
+  );
+  const others = imported.filter((item) => item.description !== 'Coffee');
+  assert.equal(others.length, 4);
+  assert.ok(others.every((item) => item.categoryId === null), 'no history, no AI configured: left uncategorized');
+  assert.ok(imported.filter((item) => item.categoryProvenance === 'history').every((item) => item.categoryId === eatingOut));
+});

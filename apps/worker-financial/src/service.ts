@@ -1,7 +1,7 @@
 import type { HttpOptions } from '@ai-service/bank-sync';
 import type { ServiceConfig } from '@ai-service/config';
 import { serviceTokenSource } from '@ai-service/access';
-import { createAiCoreSuggester, createBankSyncDeps, jobsSyncQueue, secretsKeyFrom, type CategorySuggester, type Clock } from '@ai-service/financial-domain';
+import { createAiCoreSuggester, createBankSyncDeps, jobsCategorizationQueue, jobsSyncQueue, secretsKeyFrom, type CategorySuggester, type Clock } from '@ai-service/financial-domain';
 import { createJobs, jobsOptionsFromConfig, queueCatalogue, type Jobs } from '@ai-service/jobs';
 import type { Logger } from '@ai-service/observability';
 import type { ServiceDefinition } from '@ai-service/service-runtime';
@@ -62,7 +62,14 @@ export function defineWorker(config: ServiceConfig<'worker-financial'>, { clock 
         // The worker stops the schedule of a connection that lapsed.
         queue: jobsSyncQueue(jobs),
       });
-      registerFinancialHandlers(jobs, { db: drizzle(pool), clock, bankSync, registry: metrics.registry, ai: aiCoreSuggester(config, logger) });
+      registerFinancialHandlers(jobs, {
+        db: drizzle(pool),
+        clock,
+        bankSync,
+        registry: metrics.registry,
+        ai: aiCoreSuggester(config, logger),
+        categorizationQueue: jobsCategorizationQueue(jobs),
+      });
       jobs.work(QUEUE, { concurrency: config.JOBS_CONCURRENCY });
       const running = jobs;
       return { closers: [() => running.close()] };

@@ -62,14 +62,14 @@ export type { CounterpartyView } from './domain/counterparties/view.ts';
 
 export * from './domain/sync/index.ts';
 
-export { ingestTransactions, type IngestInput, type IngestResult } from './domain/ingest/ingestTransactions.ts';
+export { ingestTransactions, type IngestInput, type IngestPhase, type IngestResult } from './domain/ingest/ingestTransactions.ts';
 export { PENDING_MATCH_WINDOW_DAYS } from './domain/ingest/classifyRows.ts';
 export type { IngestRow } from './domain/ingest/rows.ts';
-export type { ImportContext, ImportJob, ImportQueue } from './domain/imports/context.ts';
+export type { CategorizationQueue, ImportCategorizationJob, ImportContext, ImportJob, ImportQueue, RunImportContext } from './domain/imports/context.ts';
 export { createImport, type CreateImportInput } from './domain/imports/createImport.ts';
 export { getImport } from './domain/imports/getImport.ts';
 export { listImports, type ListImportsInput } from './domain/imports/listImports.ts';
-export { runImport } from './domain/imports/runImport.ts';
+export { runImport, type ImportPhase, type RunImportInput } from './domain/imports/runImport.ts';
 export type { ImportView } from './domain/imports/view.ts';
 export { createCsvPreset, type CreateCsvPresetInput } from './domain/imports/createCsvPreset.ts';
 export { getCsvPreset } from './domain/imports/getCsvPreset.ts';
@@ -98,11 +98,11 @@ export type { RuleRunItem, RuleRunReport } from './domain/rules/runRulesOverFilt
 export type { RuleGroupView, RuleView } from './domain/rules/view.ts';
 export {
   categorizeTransactions,
-  HISTORY_QUORUM,
-  HISTORY_WINDOW,
   type CategorizationLayer,
   type CategorizationOutcome,
   type CategorizeResult,
 } from './domain/categorization/categorizeTransactions.ts';
+export { HISTORY_QUORUM, HISTORY_WINDOW } from './domain/categorization/counterpartyMemory.ts';
+export { categorizeImport, IMPORT_CATEGORIZATION_CHUNK } from './domain/categorization/categorizeImport.ts';
 export { createAiCoreSuggester, type AiCoreSuggesterOptions, type CategorySuggester, type Suggestion } from './domain/categorization/aiCoreSuggester.ts';
-export { jobsImportQueue } from './domain/imports/jobs-queue.ts';
+export { importCategorizationJobId, jobsCategorizationQueue, jobsImportQueue } from './domain/imports/jobs-queue.ts';

@@ -1,5 +1,5 @@
 import type { Transaction } from '@ai-service/db';
-import { and, asc, desc, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { categories, transactions } from '../db/schema/ledger.ts';
 
 export type CategoryOption = { id: string; name: string; kind: 'income' | 'expense' };
@@ -19,4 +19,14 @@ export async function latestCategorizedExamples(tx: Transaction, limit: number):
     .orderBy(desc(transactions.bookingDate), desc(transactions.id))
     .limit(limit);
   return rows.map((row) => ({ ...row, categoryId: row.categoryId! }));
+}
+
+/** The live transactions an import created that have no category, oldest booking first. */
+export async function listUncategorizedImportTransactionIds(tx: Transaction, importId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: transactions.id })
+    .from(transactions)
+    .where(and(eq(transactions.importId, importId), isNull(transactions.deletedAt), isNull(transactions.categoryId)))
+    .orderBy(asc(transactions.bookingDate), asc(transactions.id));
+  return rows.map((row) => row.id);
 }

@@ -1,14 +1,12 @@
 import type { Transaction } from '@ai-service/db';
 import { sql } from 'drizzle-orm';
 import { transactions, type TransactionSource, type TransactionStatus } from '../db/schema/ledger.ts';
+import { sqlArray as array } from './sqlArray.ts';
 
 /**
  * The SQL of ingestTransactions: set-based lookups and bulk writes, each one statement for a whole
  * batch (arrays through `unnest`), so 100,000 rows cost a handful of round trips.
  */
-
-/** One array parameter (not one parameter per element, which is what a plain array in `sql` becomes). */
-const array = (values: readonly unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
 
 /** Rows per INSERT: one statement of `unnest` arrays per chunk keeps memory flat and reports progress. */
 export const INSERT_CHUNK = 10_000;
@@ -37,38 +35,37 @@ export async function findByContentHashes(tx: Transaction, accountId: string, ha
   return result.rows;
 }
 
-export type MatchProbe = { index: number; amount: string; bookingDate: string; text: string };
+export type MatchProbe = { index: number; amount: string; bookingDate: string };
 /** A stored transaction of the opposite status that an incoming row may be the other version of. */
 export type StatusCandidate = { index: number; id: string; similarity: number; days: number };
 
-/** Whether the account has live transactions of `status` between the two dates: lets a batch skip the fuzzy join entirely. */
-export async function hasLiveTransactionsBetween(tx: Transaction, accountId: string, status: TransactionStatus, from: string, to: string): Promise<boolean> {
-  const result = await tx.execute<{ found: boolean }>(sql`
-    select exists(select 1 from ${transactions} where account_id = ${accountId} and status = ${status} and deleted_at is null
-      and booking_date between ${from}::date and ${to}::date) as found`);
-  return result.rows[0]?.found === true;
-}
+/** A live transaction of the account, as the pending/booked matching reads it. */
+export type WindowRow = { id: string; amount: string; bookingDate: string };
 
 /**
- * Live transactions of `status` with the probe's amount, booked within `windowDays` of it, with
- * the trigram similarity (pg_trgm) of their description and counterparty to the probe's text.
+ * The account's live transactions of `status` booked between the two dates. Amounts are paired in
+ * memory, not in SQL: numeric equality is not leakproof, so under row-level security it cannot
+ * be an index condition, and a join on it would read the account's transactions once per probe.
  */
-export async function findStatusCandidates(
-  tx: Transaction,
-  accountId: string,
-  status: TransactionStatus,
-  probes: readonly MatchProbe[],
-  windowDays: number,
-): Promise<StatusCandidate[]> {
-  if (probes.length === 0) return [];
-  const result = await tx.execute<{ index: number; id: string; similarity: number; days: number }>(sql`
-    select p.index, t.id, similarity(t.description || ' ' || coalesce(t.counterparty_name, ''), p.text)::float8 as similarity,
-      abs(t.booking_date - p.booking_date) as days
-    from unnest(${array(probes.map((probe) => probe.index), 'int')}, ${array(probes.map((probe) => probe.amount), 'numeric')},
-      ${array(probes.map((probe) => probe.bookingDate), 'date')}, ${array(probes.map((probe) => probe.text), 'text')}) as p(index, amount, booking_date, text)
-    join ${transactions} t on t.account_id = ${accountId} and t.status = ${status} and t.deleted_at is null
-      and t.amount = p.amount and t.booking_date between p.booking_date - ${windowDays}::int and p.booking_date + ${windowDays}::int`);
-  return result.rows.map((row) => ({ ...row, similarity: Number(row.similarity), days: Number(row.days) }));
+export async function loadStatusWindow(tx: Transaction, accountId: string, status: TransactionStatus, from: string, to: string): Promise<WindowRow[]> {
+  const result = await tx.execute<WindowRow>(sql`
+    select id, amount::text as amount, booking_date::text as "bookingDate" from ${transactions}
+     where account_id = ${accountId} and booking_date between ${from}::date and ${to}::date and status = ${status} and deleted_at is null`);
+  return result.rows;
+}
+
+/** The trigram similarity (pg_trgm) of each stored transaction's description and counterparty to its probe's text. */
+export async function textSimilarities(tx: Transaction, pairs: readonly { index: number; id: string; text: string }[]): Promise<number[]> {
+  if (pairs.length === 0) return [];
+  const ids = array(pairs.map((pair) => pair.id), 'uuid');
+  const result = await tx.execute<{ index: number; similarity: number }>(sql`
+    select p.index, similarity(t.description || ' ' || coalesce(t.counterparty_name, ''), p.text)::float8 as similarity
+      from unnest(${array(pairs.map((_, index) => index), 'int')}, ${ids}, ${array(pairs.map((pair) => pair.text), 'text')}) as p(index, id, text)
+      join ${transactions} t on t.id = p.id
+     where t.id = any(${ids})`);
+  const similarities = new Array<number>(pairs.length).fill(0);
+  for (const row of result.rows) similarities[row.index] = Number(row.similarity);
+  return similarities;
 }
 
 export type IngestInsert = {
@@ -79,9 +76,13 @@ export type IngestInsert = {
   valueDate: string | null;
   amount: string;
   currency: string;
+  counterpartyId: string | null;
   counterpartyName: string | null;
   description: string;
   notes: string | null;
+  categoryId: string | null;
+  categoryProvenance: 'rule' | null;
+  categoryRuleId: string | null;
   status: TransactionStatus;
   externalId: string | null;
   contentHash: string;
@@ -91,24 +92,23 @@ export type IngestInsert = {
 };
 
 /**
- * Inserts the rows with one multi-row INSERT from `unnest` arrays. A row whose external id or
- * content hash a concurrent writer stored meanwhile is skipped (ON CONFLICT); returns the ids
- * actually inserted.
+ * Inserts the rows with one multi-row INSERT from `unnest` arrays. No ON CONFLICT: the rows were
+ * classified under the account's ingest lock, and only ingests write external ids and content
+ * hashes, so a conflict would mean the dedup is wrong; it fails the ingest (all of it), and the
+ * retried job classifies again. (ON CONFLICT's speculative insertion also costs ~10 % here.)
  */
-export async function insertIngestedRows(tx: Transaction, rows: readonly IngestInsert[]): Promise<string[]> {
-  if (rows.length === 0) return [];
+export async function insertIngestedRows(tx: Transaction, rows: readonly IngestInsert[]): Promise<void> {
+  if (rows.length === 0) return;
   const column = <K extends keyof IngestInsert>(key: K) => rows.map((row) => row[key]);
-  const result = await tx.execute<{ id: string }>(sql`
-    insert into ${transactions} (id, tenant_id, account_id, booking_date, value_date, amount, currency, counterparty_name,
-      description, notes, status, external_id, content_hash, source, import_id, created_by)
+  await tx.execute(sql`
+    insert into ${transactions} (id, tenant_id, account_id, booking_date, value_date, amount, currency, counterparty_id, counterparty_name,
+      description, notes, category_id, category_provenance, category_rule_id, status, external_id, content_hash, source, import_id, created_by)
     select * from unnest(${array(column('id'), 'uuid')}, ${array(column('tenantId'), 'uuid')}, ${array(column('accountId'), 'uuid')},
       ${array(column('bookingDate'), 'date')}, ${array(column('valueDate'), 'date')}, ${array(column('amount'), 'numeric')}, ${array(column('currency'), 'char(3)')},
-      ${array(column('counterpartyName'), 'text')}, ${array(column('description'), 'text')}, ${array(column('notes'), 'text')}, ${array(column('status'), 'text')},
+      ${array(column('counterpartyId'), 'uuid')}, ${array(column('counterpartyName'), 'text')}, ${array(column('description'), 'text')}, ${array(column('notes'), 'text')},
+      ${array(column('categoryId'), 'uuid')}, ${array(column('categoryProvenance'), 'text')}, ${array(column('categoryRuleId'), 'uuid')}, ${array(column('status'), 'text')},
       ${array(column('externalId'), 'text')}, ${array(column('contentHash'), 'text')}, ${array(column('source'), 'text')}, ${array(column('importId'), 'uuid')},
-      ${array(column('createdBy'), 'uuid')})
-    on conflict do nothing
-    returning id`);
-  return result.rows.map((row) => row.id);
+      ${array(column('createdBy'), 'uuid')})`);
 }
 
 /**
@@ -119,14 +119,15 @@ export type BookedUpdate = { id: string; bookingDate: string; valueDate: string 
 
 export async function markPendingBooked(tx: Transaction, updates: readonly BookedUpdate[]): Promise<void> {
   if (updates.length === 0) return;
+  const ids = array(updates.map((update) => update.id), 'uuid');
   await tx.execute(sql`
     update ${transactions} t set status = 'booked', booking_date = u.booking_date, value_date = coalesce(u.value_date, t.value_date), amount = u.amount,
       external_id = coalesce(u.external_id, t.external_id), content_hash = coalesce(u.content_hash, t.content_hash), updated_at = now()
-    from unnest(${array(updates.map((update) => update.id), 'uuid')}, ${array(updates.map((update) => update.bookingDate), 'date')},
+    from unnest(${ids}, ${array(updates.map((update) => update.bookingDate), 'date')},
       ${array(updates.map((update) => update.valueDate), 'date')}, ${array(updates.map((update) => update.amount), 'numeric')},
       ${array(updates.map((update) => update.externalId), 'text')}, ${array(updates.map((update) => update.contentHash), 'text')})
       as u(id, booking_date, value_date, amount, external_id, content_hash)
-    where t.id = u.id`);
+    where t.id = any(${ids}) and t.id = u.id`);
 }
 
 export type IngestedSummary = { id: string; accountId: string; externalId: string | null; contentHash: string | null; bookingDate: string; amount: string; description: string; counterpartyName: string | null; status: TransactionStatus; source: TransactionSource };

@@ -1,12 +1,28 @@
 import type { Transaction } from '@ai-service/db';
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { ruleEvaluations } from '../db/schema/rules.ts';
+import { sqlArray } from './sqlArray.ts';
 
 export type RuleEvaluationRow = typeof ruleEvaluations.$inferSelect;
 export type NewRuleEvaluationRow = typeof ruleEvaluations.$inferInsert;
 
-export async function insertRuleEvaluations(tx: Transaction, rows: NewRuleEvaluationRow[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(ruleEvaluations).values(rows);
+export type RuleEvaluationInsert = Required<Omit<NewRuleEvaluationRow, 'createdAt'>> & { createdAt: Date };
+
+/** Rows per INSERT: bounds the size of one statement's arrays. */
+const EVALUATION_CHUNK = 20_000;
+
+/** Bulk insert from `unnest` arrays: an import records one evaluation per changed transaction, tens of thousands at once. */
+export async function insertRuleEvaluations(tx: Transaction, rows: readonly RuleEvaluationInsert[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += EVALUATION_CHUNK) {
+    const chunk = rows.slice(start, start + EVALUATION_CHUNK);
+    const column = <K extends keyof RuleEvaluationInsert>(key: K) => chunk.map((row) => row[key]);
+    await tx.execute(sql`
+      insert into ${ruleEvaluations} (id, tenant_id, run_id, rule_id, transaction_id, trigger, before, after, created_at)
+      select * from unnest(${sqlArray(column('id'), 'uuid')}, ${sqlArray(column('tenantId'), 'uuid')}, ${sqlArray(column('runId'), 'uuid')},
+        ${sqlArray(column('ruleId'), 'uuid')}, ${sqlArray(column('transactionId'), 'uuid')}, ${sqlArray(column('trigger'), 'text')},
+        ${sqlArray(chunk.map((row) => JSON.stringify(row.before)), 'jsonb')}, ${sqlArray(chunk.map((row) => JSON.stringify(row.after)), 'jsonb')},
+        ${sqlArray(chunk.map((row) => row.createdAt.toISOString()), 'timestamptz')})`);
+  }
 }
 
 export type RuleEvaluationQuery = {

@@ -1,6 +1,7 @@
 import type { Transaction } from '@ai-service/db';
 import { sql } from 'drizzle-orm';
 import { counterparties, tags, transactionSplits, transactionTags, transactions } from '../db/schema/ledger.ts';
+import { sqlArray } from './sqlArray.ts';
 
 /** A live transaction with what rules read: counterparty and tag names, splits, transfer link. */
 export type RuleSubjectRow = {
@@ -65,6 +66,34 @@ export async function loadTransferCandidates(tx: Transaction, ids: readonly stri
            and c.booking_date between t.booking_date - ${TRANSFER_MATCH_DAYS}::int and t.booking_date + ${TRANSFER_MATCH_DAYS}::int
          order by c.account_id, abs(c.booking_date - t.booking_date), c.id) c
      where t.id = any(${idArray(ids)}) and t.transfer_id is null and t.id <> all(${idArray([...excluded])})`);
+  for (const row of rows) result.set(row.id, { ...result.get(row.id), [row.accountId]: row.candidateId });
+  return result;
+}
+
+/** A transaction not stored yet, as loadUnsavedTransferCandidates matches it. */
+export type TransferProbe = { id: string; accountId: string; currency: string; amount: string; bookingDate: string };
+
+/** loadTransferCandidates for transactions about to be inserted (an ingest plans its rules before it writes). */
+export async function loadUnsavedTransferCandidates(
+  tx: Transaction,
+  tenantId: string,
+  probes: readonly TransferProbe[],
+  excluded: Iterable<string>,
+): Promise<Map<string, Record<string, string>>> {
+  const result = new Map<string, Record<string, string>>();
+  if (probes.length === 0) return result;
+  const column = <K extends keyof TransferProbe>(key: K) => probes.map((probe) => probe[key]);
+  const { rows } = await tx.execute<{ id: string; accountId: string; candidateId: string }>(sql`
+    select t.id, c.account_id as "accountId", c.id as "candidateId"
+      from unnest(${sqlArray(column('id'), 'uuid')}, ${sqlArray(column('accountId'), 'uuid')}, ${sqlArray(column('currency'), 'char(3)')},
+                  ${sqlArray(column('amount'), 'numeric')}, ${sqlArray(column('bookingDate'), 'date')}) as t(id, account_id, currency, amount, booking_date)
+      cross join lateral (
+        select distinct on (c.account_id) c.id, c.account_id
+          from ${transactions} c
+         where c.tenant_id = ${tenantId} and c.account_id <> t.account_id and c.deleted_at is null and c.transfer_id is null
+           and c.currency = t.currency and c.amount = -t.amount and c.id <> all(${sqlArray([...excluded], 'uuid')})
+           and c.booking_date between t.booking_date - ${TRANSFER_MATCH_DAYS}::int and t.booking_date + ${TRANSFER_MATCH_DAYS}::int
+         order by c.account_id, abs(c.booking_date - t.booking_date), c.id) c`);
   for (const row of rows) result.set(row.id, { ...result.get(row.id), [row.accountId]: row.candidateId });
   return result;
 }

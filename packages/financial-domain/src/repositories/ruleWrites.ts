@@ -2,9 +2,14 @@ import type { Transaction } from '@ai-service/db';
 import { sql } from 'drizzle-orm';
 import { counterparties, tags, transactionTags, transactions } from '../db/schema/ledger.ts';
 import { idArray } from './ruleSubjects.ts';
+import { sqlArray } from './sqlArray.ts';
 
-// Rule runs change many transactions at once (an import, an apply over a filter): each kind of
-// change is one statement for the whole batch, its rows passed as one JSON parameter.
+// Rule runs and categorization change many transactions at once (an import, an apply over a
+// filter): each kind of change is one statement for the whole batch, its rows passed as arrays.
+// Each statement also filters the transactions by `id = any(<the ids>)` on the primary key: the
+// planner then reads exactly those rows whatever it believes about the table, where a join with
+// the input alone let it loop over the whole table once per input row when its statistics were
+// stale (a table an import just filled, a new install never analyzed): O(rows²).
 
 const json = (rows: unknown) => sql`${JSON.stringify(rows)}::jsonb`;
 
@@ -21,14 +26,16 @@ export async function assignCategories(
   { onlyUncategorized = false }: { onlyUncategorized?: boolean } = {},
 ): Promise<{ id: string; previousCategoryId: string | null }[]> {
   if (rows.length === 0) return [];
-  const input = rows.map((row) => ({ id: row.id, category_id: row.categoryId, provenance: row.provenance, rule_id: row.ruleId }));
+  const ids = sqlArray(rows.map((row) => row.id), 'uuid');
   const { rows: changed } = await tx.execute<{ id: string; previousCategoryId: string | null }>(sql`
     update ${transactions} t
        set category_id = i.category_id, category_provenance = i.provenance, category_rule_id = i.rule_id, updated_at = now()
       from (select i.*, cur.category_id as previous
-              from jsonb_to_recordset(${json(input)}) as i(id uuid, category_id uuid, provenance text, rule_id uuid)
-              join ${transactions} cur on cur.id = i.id) i
-     where t.id = i.id and t.deleted_at is null and t.category_provenance is distinct from 'user'
+              from unnest(${ids}, ${sqlArray(rows.map((row) => row.categoryId), 'uuid')}, ${sqlArray(rows.map((row) => row.provenance), 'text')},
+                          ${sqlArray(rows.map((row) => row.ruleId), 'uuid')}) as i(id, category_id, provenance, rule_id)
+              join ${transactions} cur on cur.id = i.id
+             where cur.id = any(${ids})) i
+     where t.id = any(${ids}) and t.id = i.id and t.deleted_at is null and t.category_provenance is distinct from 'user'
        ${onlyUncategorized ? sql`and t.category_id is null` : sql``}
        and (t.category_id is distinct from i.category_id or t.category_provenance is distinct from i.provenance
             or t.category_rule_id is distinct from i.rule_id)
@@ -38,10 +45,11 @@ export async function assignCategories(
 
 export async function setNotes(tx: Transaction, rows: readonly { id: string; notes: string | null }[]): Promise<void> {
   if (rows.length === 0) return;
+  const ids = sqlArray(rows.map((row) => row.id), 'uuid');
   await tx.execute(sql`
     update ${transactions} t set notes = i.notes, updated_at = now()
-      from jsonb_to_recordset(${json(rows)}) as i(id uuid, notes text)
-     where t.id = i.id`);
+      from unnest(${ids}, ${sqlArray(rows.map((row) => row.notes), 'text')}) as i(id, notes)
+     where t.id = any(${ids}) and t.id = i.id`);
 }
 
 /** The tenant's counterparties by lower-cased name, creating (as payees) the names not there yet. */
@@ -70,11 +78,12 @@ async function ensureNamed(tx: Transaction, tenantId: string, names: readonly st
 
 export async function setCounterparties(tx: Transaction, rows: readonly { id: string; counterpartyId: string; counterpartyName: string }[]): Promise<void> {
   if (rows.length === 0) return;
-  const input = rows.map((row) => ({ id: row.id, counterparty_id: row.counterpartyId, counterparty_name: row.counterpartyName }));
+  const ids = sqlArray(rows.map((row) => row.id), 'uuid');
   await tx.execute(sql`
     update ${transactions} t set counterparty_id = i.counterparty_id, counterparty_name = i.counterparty_name, updated_at = now()
-      from jsonb_to_recordset(${json(input)}) as i(id uuid, counterparty_id uuid, counterparty_name text)
-     where t.id = i.id`);
+      from unnest(${ids}, ${sqlArray(rows.map((row) => row.counterpartyId), 'uuid')}, ${sqlArray(rows.map((row) => row.counterpartyName), 'text')})
+           as i(id, counterparty_id, counterparty_name)
+     where t.id = any(${ids}) and t.id = i.id`);
 }
 
 /** Makes each listed transaction carry exactly the given tags. */
@@ -85,8 +94,15 @@ export async function replaceTags(tx: Transaction, tenantId: string, rows: reado
     delete from ${transactionTags} tt
      where tt.transaction_id = any(${idArray(rows.map((row) => row.id))})
        and (tt.transaction_id, tt.tag_id) not in (select * from jsonb_to_recordset(${json(pairs)}) as p(transaction_id uuid, tag_id uuid))`);
+  await insertTransactionTags(tx, tenantId, pairs.map((pair) => ({ transactionId: pair.transaction_id, tagId: pair.tag_id })));
+}
+
+/** Tags these transactions (a pair already there stays as it is). */
+export async function insertTransactionTags(tx: Transaction, tenantId: string, pairs: readonly { transactionId: string; tagId: string }[]): Promise<void> {
+  if (pairs.length === 0) return;
   await tx.execute(sql`
     insert into ${transactionTags} (tenant_id, transaction_id, tag_id)
-    select ${tenantId}, p.transaction_id, p.tag_id from jsonb_to_recordset(${json(pairs)}) as p(transaction_id uuid, tag_id uuid)
+    select ${tenantId}, p.transaction_id, p.tag_id
+      from unnest(${sqlArray(pairs.map((pair) => pair.transactionId), 'uuid')}, ${sqlArray(pairs.map((pair) => pair.tagId), 'uuid')}) as p(transaction_id, tag_id)
     on conflict do nothing`);
 }

@@ -106,7 +106,7 @@ export type TransactionFilter = {
   counterparty?: string | undefined;
   minAmount?: string | undefined;
   maxAmount?: string | undefined;
-  /** Substring of description, counterparty name or notes (trigram-indexed). */
+  /** Substring of description, counterparty name or notes, regardless of case. */
   q?: string | undefined;
   status?: TransactionStatus | undefined;
   tagId?: string | undefined;

@@ -1,21 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { inTransaction, withTenantTx, type FinancialContext } from '../../context.ts';
-import { counterpartyHistoryVotes } from '../../repositories/categoryHistory.ts';
 import { latestCategorizedExamples, listCategoryOptions } from '../../repositories/categorizationInputs.ts';
 import { loadRuleSubjectRows, type RuleSubjectRow } from '../../repositories/ruleSubjects.ts';
 import { assignCategories, type CategoryAssignment } from '../../repositories/ruleWrites.ts';
 import { applyRulesToTransactions } from '../rules/applyRulesToTransactions.ts';
 import { recordCategorizations } from '../transactions/recordCategorization.ts';
 import type { CategorySuggester, Suggestion } from './aiCoreSuggester.ts';
-
-/**
- * Counterparty memory: a category used by at least HISTORY_QUORUM of the HISTORY_WINDOW latest
- * categorized transactions of the same counterparty is taken. 3 of 5 is a clear majority that one
- * odd booking (a gift bought at the supermarket) does not flip, and that follows a change of habit
- * after three bookings.
- */
-export const HISTORY_WINDOW = 5;
-export const HISTORY_QUORUM = 3;
+import { counterpartyMemory } from './counterpartyMemory.ts';
 
 /** What the AI is shown: the tenant's categories, and its latest human or rule choices as examples. */
 const AI_MAX_CATEGORIES = 1000;
@@ -37,15 +28,6 @@ export type CategorizationOutcome = {
 };
 
 export type CategorizeResult = { outcomes: CategorizationOutcome[]; aiUnavailable: boolean };
-
-function bestVotes(votes: { transactionId: string; categoryId: string; votes: number }[]): Map<string, string> {
-  const best = new Map<string, { categoryId: string; votes: number }>();
-  for (const vote of votes) {
-    const current = best.get(vote.transactionId);
-    if (!current || vote.votes > current.votes) best.set(vote.transactionId, vote);
-  }
-  return new Map([...best].map(([id, vote]) => [id, vote.categoryId]));
-}
 
 /**
  * Categorizes transactions in order of trust: the tenant's `ingest` rules (their category changes
@@ -85,7 +67,7 @@ export async function categorizeTransactions({
     }
     // Left: uncategorized, or categorized by history or the AI, which history may correct (never a rule's or a user's choice).
     const open = rows.filter((row) => !outcomes.has(row.id));
-    const winners = bestVotes(await counterpartyHistoryVotes(tx, open.map((row) => row.id), HISTORY_WINDOW, HISTORY_QUORUM));
+    const winners = await counterpartyMemory(tx, ctx, open.map((row) => row.id));
     const fromHistory: CategoryAssignment[] = open.flatMap((row) => {
       const categoryId = winners.get(row.id);
       return categoryId ? [{ id: row.id, categoryId, provenance: 'history' as const, ruleId: null }] : [];

@@ -7,3 +7,11 @@ export type ImportJob = { tenantId: string; importId: string };
 export type ImportQueue = { enqueueImport: (job: ImportJob) => Promise<void> };
 
 export type ImportContext = FinancialContext & { importQueue: ImportQueue };
+
+/** The categorization (history, then AI) of the transactions an import left uncategorized: one job per import. */
+export type ImportCategorizationJob = { tenantId: string; importId: string };
+
+/** How a completed import hands its transactions to categorization (worker-financial's autoCategorize; a recorder in tests). */
+export type CategorizationQueue = { enqueueImportCategorization: (job: ImportCategorizationJob) => Promise<void> };
+
+export type RunImportContext = FinancialContext & { categorizationQueue: CategorizationQueue };

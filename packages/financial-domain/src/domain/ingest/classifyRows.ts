@@ -1,11 +1,14 @@
 import type { Transaction } from '@ai-service/db';
+import { decimal, decimalToString } from '@ai-service/money';
 import {
   findByContentHashes,
   findByExternalIds,
-  findStatusCandidates,
-  hasLiveTransactionsBetween,
+  loadStatusWindow,
+  textSimilarities,
   type KeyMatch,
   type MatchProbe,
+  type StatusCandidate,
+  type WindowRow,
 } from '../../repositories/ingest.ts';
 import { assignCandidates } from './assignCandidates.ts';
 import { normalizeText } from './contentHash.ts';
@@ -28,20 +31,39 @@ function shiftDays(date: string, days: number): string {
 }
 
 function probesFor(rows: readonly CheckedRow[], indexes: readonly number[]): MatchProbe[] {
-  return indexes.map((index) => {
-    const row = rows[index]!;
-    return { index, amount: row.amount, bookingDate: row.bookingDate, text: normalizeText(`${row.description} ${row.counterparty ?? ''}`) };
-  });
+  return indexes.map((index) => ({ index, amount: rows[index]!.amount, bookingDate: rows[index]!.bookingDate }));
 }
 
-async function candidatesInWindow(tx: Transaction, accountId: string, status: 'pending' | 'booked', probes: MatchProbe[]) {
+/** What the similarity of a pending and a booked version compares. */
+const matchText = (row: CheckedRow) => normalizeText(`${row.description} ${row.counterparty ?? ''}`);
+
+/**
+ * Stored live transactions of `status` with a probe's amount, booked within the window of it, with
+ * the similarity of their texts: read once for the dates of the whole batch, paired in memory.
+ */
+async function candidatesInWindow(tx: Transaction, accountId: string, status: 'pending' | 'booked', probes: MatchProbe[], rows: readonly CheckedRow[]): Promise<StatusCandidate[]> {
   if (probes.length === 0) return [];
   const dates = probes.map((probe) => probe.bookingDate).sort();
   const from = shiftDays(dates[0]!, -PENDING_MATCH_WINDOW_DAYS);
   const to = shiftDays(dates[dates.length - 1]!, PENDING_MATCH_WINDOW_DAYS);
-  // Most batches meet no stored transaction of the other status: one cheap query skips the join.
-  if (!(await hasLiveTransactionsBetween(tx, accountId, status, from, to))) return [];
-  return findStatusCandidates(tx, accountId, status, probes, PENDING_MATCH_WINDOW_DAYS);
+  const stored = await loadStatusWindow(tx, accountId, status, from, to);
+  if (stored.length === 0) return [];
+  const canonical = (amount: string) => decimalToString(decimal(amount));
+  const byAmount = new Map<string, WindowRow[]>();
+  for (const row of stored) {
+    const key = canonical(row.amount);
+    const list = byAmount.get(key);
+    if (list) list.push(row);
+    else byAmount.set(key, [row]);
+  }
+  const pairs = probes.flatMap((probe) =>
+    (byAmount.get(canonical(probe.amount)) ?? []).flatMap((row) => {
+      const days = Math.abs(dayNumber(row.bookingDate) - dayNumber(probe.bookingDate));
+      return days <= PENDING_MATCH_WINDOW_DAYS ? [{ index: probe.index, id: row.id, text: matchText(rows[probe.index]!), days }] : [];
+    }),
+  );
+  const similarities = await textSimilarities(tx, pairs);
+  return pairs.map((pair, position) => ({ index: pair.index, id: pair.id, similarity: similarities[position]!, days: pair.days }));
 }
 
 /**
@@ -79,14 +101,14 @@ export async function classifyRows(tx: Transaction, accountId: string, rows: rea
   const open = (status: 'booked' | 'pending') => rows.flatMap((row, index) => (decisions[index] === undefined && row.status === status ? [index] : []));
 
   const bookedProbes = probesFor(rows, open('booked'));
-  const pendingMatches = assignCandidates(await candidatesInWindow(tx, accountId, 'pending', bookedProbes), booked);
+  const pendingMatches = assignCandidates(await candidatesInWindow(tx, accountId, 'pending', bookedProbes, rows), booked);
   for (const probe of bookedProbes) {
     const pendingId = pendingMatches.get(probe.index);
     decisions[probe.index] = pendingId === undefined ? { kind: 'insert' } : { kind: 'book', pendingId, keepStoredHash: false };
   }
 
   const pendingProbes = probesFor(rows, open('pending'));
-  const storedBooked = assignCandidates(await candidatesInWindow(tx, accountId, 'booked', pendingProbes));
+  const storedBooked = assignCandidates(await candidatesInWindow(tx, accountId, 'booked', pendingProbes, rows));
   const newBookedByAmount = new Map<string, number[]>();
   rows.forEach((row, index) => {
     if (row.status !== 'booked' || decisions[index]?.kind !== 'insert') return;

@@ -1,7 +1,8 @@
-import { appendEvents, type NewEvent } from '@ai-service/outbox';
+import { appendEvents } from '@ai-service/outbox';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { audit } from '../../audit.ts';
-import { inTransaction, withTenantTx, type FinancialContext } from '../../context.ts';
+import { withTenantTx, type FinancialContext } from '../../context.ts';
 import { outbox } from '../../db/schema/core.ts';
 import type { TransactionSource } from '../../db/schema/ledger.ts';
 import { FinancialError, notFound } from '../../errors.ts';
@@ -14,10 +15,16 @@ import {
   markPendingBooked,
   type IngestInsert,
 } from '../../repositories/ingest.ts';
-import { applyRulesToTransactions } from '../rules/applyRulesToTransactions.ts';
+import { applyRuleSetToStored } from '../rules/applyRulesToTransactions.ts';
+import { loadStoredRuleSet } from '../rules/ruleSet.ts';
 import { classifyRows } from './classifyRows.ts';
 import { contentHashes } from './contentHash.ts';
-import { checkIngestRows, describeProblem, type IngestRow } from './rows.ts';
+import { transactionCategorizedEvents, transactionSyncedEvents, type SyncedRow } from './ingestEvents.ts';
+import { ingestRuleCategorizations, planIngestRules, recordIngestRules } from './ingestRules.ts';
+import { checkIngestRows, describeProblem, type CheckedRow, type IngestRow } from './rows.ts';
+
+/** The parts of an ingest, as IngestInput.onPhase reports them. */
+export type IngestPhase = 'check' | 'dedup' | 'rules' | 'insert' | 'outbox' | 'audit';
 
 export type IngestInput = {
   accountId: string;
@@ -29,6 +36,8 @@ export type IngestInput = {
    * ingest's transaction is open, so it must write (if at all) in its own short transaction.
    */
   onProgress?: (processedRows: number) => Promise<void>;
+  /** Told the milliseconds each phase took, as it ends (a phase may be told more than once; its time is the sum). */
+  onPhase?: (phase: IngestPhase, ms: number) => void;
 };
 
 export type IngestResult = {
@@ -44,14 +53,23 @@ export type IngestResult = {
 /**
  * Stores a batch of transactions from a statement file or a bank provider into one account, all or
  * nothing, in one database transaction: rows already stored are skipped (see classifyRows), booked
- * rows replace their pending version, the rest are inserted in bulk. Every created or booked
- * transaction gets a TransactionSynced event in the outbox; the batch one audit row.
+ * rows replace their pending version, the rest are inserted in bulk. The tenant's rules (trigger
+ * `ingest`) run over the new and the newly booked transactions in the same transaction: over the
+ * new ones in memory before the insert (see planIngestRules), so each row is written once.
  *
- * Events: one per transaction, also for 100,000 rows, written with multi-row INSERTs. Consumers
- * (categorization) act per transaction, and a batch event would make each of them re-read the
- * import; the cost is outbox rows, published by the relay in batches.
+ * Events: every created or booked transaction gets a TransactionSynced, every category a rule gave
+ * a new one a TransactionCategorized, written with multi-row INSERTs. Audit: one row for the batch
+ * (`TransactionsIngested`, with the rule run's id and counts); the rules' per-transaction record
+ * is their evaluations (rule_evaluations, by run id) and events. Newly booked transactions the
+ * rules change are audited one by one, like any change of a stored transaction.
  */
 export async function ingestTransactions({ ctx, input }: { ctx: FinancialContext; input: IngestInput }): Promise<IngestResult> {
+  let mark = performance.now();
+  const lap = (phase: IngestPhase) => {
+    const now = performance.now();
+    input.onPhase?.(phase, now - mark);
+    mark = now;
+  };
   return withTenantTx(ctx, async (tx) => {
     await lockAccountIngest(tx, input.accountId);
     const account = await findAccount(tx, input.accountId);
@@ -59,84 +77,102 @@ export async function ingestTransactions({ ctx, input }: { ctx: FinancialContext
     const { rows, problems } = checkIngestRows(input.rows, account.currency);
     const [problem] = problems;
     if (problem) throw new FinancialError('invalid_input', describeProblem(problem), { field: `rows.${problem.index}.${problem.field}`, details: { line: problem.line } });
-
     const hashes = contentHashes(account.id, rows);
-    const decisions = await classifyRows(tx, account.id, rows, hashes);
+    lap('check');
 
+    const decisions = await classifyRows(tx, account.id, rows, hashes);
     const bookings = decisions.flatMap((decision, index) => {
       if (decision.kind !== 'book') return [];
       const row = rows[index]!;
       return [{ id: decision.pendingId, bookingDate: row.bookingDate, valueDate: row.valueDate, amount: row.amount, externalId: row.externalId, contentHash: decision.keepStoredHash ? null : hashes[index]! }];
     });
     await markPendingBooked(tx, bookings);
-
-    const inserts = decisions.flatMap((decision, index): IngestInsert[] => {
-      if (decision.kind !== 'insert') return [];
-      const row = rows[index]!;
-      return [
-        {
-          id: randomUUID(),
-          tenantId: ctx.tenantId,
-          accountId: account.id,
-          bookingDate: row.bookingDate,
-          valueDate: row.valueDate,
-          amount: row.amount,
-          currency: account.currency,
-          counterpartyName: row.counterparty,
-          description: row.description,
-          notes: row.notes,
-          status: row.status,
-          externalId: row.externalId,
-          contentHash: hashes[index]!,
-          source: input.source,
-          importId: input.importId ?? null,
-          createdBy: ctx.actorId,
-        },
-      ];
-    });
-    let processed = rows.length - inserts.length;
-    const createdIds: string[] = [];
-    for (let start = 0; start < inserts.length; start += INSERT_CHUNK) {
-      const chunk = inserts.slice(start, start + INSERT_CHUNK);
-      createdIds.push(...(await insertIngestedRows(tx, chunk)));
-      processed += chunk.length;
-      await input.onProgress?.(processed);
-    }
     const bookedIds = bookings.map((booking) => booking.id);
+    lap('dedup');
 
-    const created = new Set(createdIds);
-    const events: NewEvent<'TransactionSynced'>[] = [
-      ...inserts.filter((row) => created.has(row.id)),
-      ...(await loadIngestedSummaries(tx, bookedIds)).map((row) => ({ ...row, currency: account.currency })),
-    ].map((row) => ({
-      type: 'TransactionSynced',
-      tenantId: ctx.tenantId,
-      aggregateId: row.id,
-      occurredAt: ctx.clock(),
-      payload: {
-        transactionId: row.id,
-        accountId: account.id,
-        // Rows without the bank's id are known by their content hash, just as stable.
-        externalId: row.externalId ?? row.contentHash ?? row.id,
+    const run = { runId: randomUUID(), trigger: 'ingest' as const };
+    const claimed = new Set<string>();
+    const ruleSet = await loadStoredRuleSet(tx, 'ingest');
+    const newRows = decisions.flatMap((decision, index) => (decision.kind === 'insert' ? [rows[index]!] : []));
+    const newHashes = decisions.flatMap((decision, index) => (decision.kind === 'insert' ? [hashes[index]!] : []));
+    const ruled = await planIngestRules(tx, ctx, ruleSet, newTransactionRows(ctx, account, input, newRows, newHashes), claimed);
+    lap('rules');
+
+    const inserts = ruled.rows;
+    const createdIds = inserts.map((row) => row.id);
+    const categorizations = ingestRuleCategorizations(ruled.changed);
+    // The bank's view of each transaction (the counterparty as the row came, whatever the rules changed since).
+    const synced: SyncedRow[] = [
+      ...inserts.map((row, index) => ({
+        id: row.id,
+        externalId: row.externalId,
+        contentHash: row.contentHash,
         bookingDate: row.bookingDate,
-        amount: { amount: row.amount, currency: row.currency },
+        amount: row.amount,
+        currency: row.currency,
         description: row.description,
-        counterparty: row.counterpartyName,
+        counterpartyName: newRows[index]!.counterparty,
         status: row.status,
-        source: input.source,
-      },
-    }));
-    await appendEvents(tx, outbox, events);
-    // The tenant's rules (trigger `ingest`) change the new and newly booked transactions in this same transaction.
-    await applyRulesToTransactions({ ctx: inTransaction(ctx, tx), input: { transactionIds: [...createdIds, ...bookedIds], trigger: 'ingest' } });
+      })),
+      ...(await loadIngestedSummaries(tx, bookedIds)).map((row) => ({ ...row, currency: account.currency })),
+    ];
+
+    for (let start = 0; start < inserts.length; start += INSERT_CHUNK) {
+      await insertIngestedRows(tx, inserts.slice(start, start + INSERT_CHUNK));
+      await input.onProgress?.(rows.length - inserts.length + Math.min(inserts.length, start + INSERT_CHUNK));
+    }
+    lap('insert');
+    await recordIngestRules(tx, ctx, ruled.changed, run);
+    lap('rules');
+    await appendEvents(tx, outbox, [...transactionSyncedEvents(ctx, account.id, input.source, synced), ...transactionCategorizedEvents(ctx, categorizations)]);
+    lap('outbox');
+
+    // The newly booked transactions are stored ones: planned and written like any rule run over stored rows (same run).
+    const booked = await applyRuleSetToStored(tx, ctx, ruleSet, bookedIds, { run, claimed });
+    lap('rules');
 
     const result = { received: rows.length, createdIds, bookedIds, duplicates: rows.length - createdIds.length - bookedIds.length };
     await audit(tx, ctx, {
       type: 'TransactionsIngested',
       aggregateType: 'account',
       aggregateId: account.id,
-      payload: { source: input.source, importId: input.importId ?? null, received: result.received, created: createdIds.length, booked: bookedIds, duplicates: result.duplicates },
+      payload: {
+        source: input.source,
+        importId: input.importId ?? null,
+        received: result.received,
+        created: createdIds.length,
+        booked: bookedIds,
+        duplicates: result.duplicates,
+        rules: { runId: run.runId, changed: ruled.changed.length + booked.changed, categorized: categorizations.length },
+      },
     });
+    lap('audit');
     return result;
   });
+}
+
+/** The rows to insert, as they come (the rules have not run yet). */
+function newTransactionRows(ctx: FinancialContext, account: { id: string; currency: string }, input: IngestInput, rows: readonly CheckedRow[], hashes: readonly string[]): IngestInsert[] {
+  return rows.map((row, index) => ({
+    id: randomUUID(),
+    tenantId: ctx.tenantId,
+    accountId: account.id,
+    bookingDate: row.bookingDate,
+    valueDate: row.valueDate,
+    amount: row.amount,
+    currency: account.currency,
+    counterpartyId: null,
+    counterpartyName: row.counterparty,
+    description: row.description,
+    notes: row.notes,
+    categoryId: null,
+    categoryProvenance: null,
+    categoryRuleId: null,
+    status: row.status,
+    externalId: row.externalId,
+    contentHash: hashes[index]!,
+    source: input.source,
+    importId: input.importId ?? null,
+    createdBy: ctx.actorId,
+  }));
 }

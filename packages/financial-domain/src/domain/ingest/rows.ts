@@ -36,11 +36,14 @@ const text = (value: string | null, limit = MAX_TEXT) => {
  */
 export function checkIngestRows(rows: readonly IngestRow[], accountCurrency: string): { rows: CheckedRow[]; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
+  // A statement repeats few distinct dates: each is checked once.
+  const dates = new Map<string, boolean>();
+  const isDate = (value: string) => dates.get(value) ?? dates.set(value, isCalendarDate(value)).get(value)!;
   const checked = rows.map((row, index): CheckedRow => {
     const line = row.line ?? null;
     const problem = (field: string, message: string) => problems.push({ index, line, field, message });
-    if (!isCalendarDate(row.bookingDate)) problem('bookingDate', `booking date "${row.bookingDate}" is not a yyyy-mm-dd date`);
-    if (row.valueDate !== null && !isCalendarDate(row.valueDate)) problem('valueDate', `value date "${row.valueDate}" is not a yyyy-mm-dd date`);
+    if (!isDate(row.bookingDate)) problem('bookingDate', `booking date "${row.bookingDate}" is not a yyyy-mm-dd date`);
+    if (row.valueDate !== null && !isDate(row.valueDate)) problem('valueDate', `value date "${row.valueDate}" is not a yyyy-mm-dd date`);
     const currency = row.currency?.trim().toUpperCase() || accountCurrency;
     if (!CURRENCY_PATTERN.test(currency) || currency !== accountCurrency) problem('currency', `the amount is in ${currency} but the account is in ${accountCurrency}`);
     let amount = row.amount;

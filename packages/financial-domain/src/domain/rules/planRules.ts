@@ -1,6 +1,6 @@
 import type { Transaction } from '@ai-service/db';
 import type { FieldChange, RulePlan } from '@ai-service/rules';
-import { loadRuleSubjectRows, loadTransferCandidates } from '../../repositories/ruleSubjects.ts';
+import { loadRuleSubjectRows, loadTransferCandidates, loadUnsavedTransferCandidates, type RuleSubjectRow } from '../../repositories/ruleSubjects.ts';
 import { financeRules, sortTagNames, type RuleSubject } from './engine.ts';
 import type { LoadedRuleSet } from './ruleSet.ts';
 
@@ -39,6 +39,26 @@ function claimTransfer(plan: RulePlan<RuleSubject>, claimed: Set<string>): RuleP
   };
 }
 
+type CandidateLoader = (ids: readonly string[]) => Promise<Map<string, Record<string, string>>>;
+
+/**
+ * Evaluates the rule set over the subjects in order, claiming transfer pairs. Only the subjects a
+ * "mark as transfer" rule matches need the other legs, which take a query each: they are found by
+ * a first evaluation without candidates (conditions never read them, so the same rules match),
+ * and only they are evaluated again with their candidates.
+ */
+async function evaluateAll(ruleSet: LoadedRuleSet, subjects: readonly RuleSubject[], loadCandidates: CandidateLoader, claimed: Set<string>): Promise<TransactionPlan[]> {
+  const evaluation = ruleSet.trigger ? { trigger: ruleSet.trigger } : {};
+  const plans = subjects.map((subject) => financeRules.evaluate(ruleSet.compiled, subject, evaluation));
+  const marks = (plan: RulePlan<RuleSubject>) => plan.skippedBy === null && plan.matches.some((match) => match.actions.some((action) => action.type === 'markAsTransfer'));
+  const needing = ruleSet.marksTransfers ? subjects.filter((_, index) => marks(plans[index]!)) : [];
+  const candidates = needing.length > 0 ? await loadCandidates(needing.map((subject) => subject.id)) : new Map<string, Record<string, string>>();
+  return subjects.map((subject, index) => {
+    const plan = candidates.has(subject.id) ? financeRules.evaluate(ruleSet.compiled, { ...subject, transferCandidates: candidates.get(subject.id)! }, evaluation) : plans[index]!;
+    return { transactionId: subject.id, plan: claimTransfer(plan, claimed) };
+  });
+}
+
 /**
  * What the rule set would do to each of these transactions (live ones only, in the order given).
  * Pure reads: the same call gives a dry run and the plan an apply then writes; an apply locks the
@@ -54,10 +74,29 @@ export async function planRules(
 ): Promise<TransactionPlan[]> {
   if (ruleSet.isEmpty) return [];
   const rows = await loadRuleSubjectRows(tx, transactionIds, { lock });
-  const candidates = ruleSet.marksTransfers ? await loadTransferCandidates(tx, transactionIds, claimed) : new Map<string, Record<string, string>>();
-  const evaluation = ruleSet.trigger ? { trigger: ruleSet.trigger } : {};
-  return rows.map((row) => {
-    const subject: RuleSubject = { ...row, tags: sortTagNames(row.tags), transferCandidates: candidates.get(row.id) ?? {}, transferCounterpartId: null };
-    return { transactionId: row.id, plan: claimTransfer(financeRules.evaluate(ruleSet.compiled, subject, evaluation), claimed) };
-  });
+  const subjects = rows.map((row): RuleSubject => ({ ...row, tags: sortTagNames(row.tags), transferCandidates: {}, transferCounterpartId: null }));
+  return evaluateAll(ruleSet, subjects, (ids) => loadTransferCandidates(tx, ids, claimed), claimed);
+}
+
+/** A transaction about to be inserted, as rules see it: no category, tags, splits or transfer yet. */
+export type UnsavedSubject = Pick<RuleSubjectRow, 'id' | 'accountId' | 'currency' | 'amount' | 'bookingDate' | 'status' | 'description' | 'counterparty' | 'notes'>;
+
+/**
+ * planRules for transactions not stored yet (an ingest plans its rules in memory and inserts the
+ * rows as the rules leave them). They read as a stored new transaction would (loadRuleSubjectRows),
+ * so the plan is the one planRules would make right after the insert.
+ */
+export async function planUnsavedTransactions(
+  tx: Transaction,
+  tenantId: string,
+  ruleSet: LoadedRuleSet,
+  rows: readonly UnsavedSubject[],
+  claimed: Set<string>,
+): Promise<TransactionPlan[]> {
+  if (ruleSet.isEmpty) return [];
+  const subjects = rows.map(
+    (row): RuleSubject => ({ ...row, categoryId: null, categoryProvenance: null, transferId: null, hasSplits: false, tags: [], transferCandidates: {}, transferCounterpartId: null }),
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return evaluateAll(ruleSet, subjects, (ids) => loadUnsavedTransferCandidates(tx, tenantId, ids.map((id) => byId.get(id)!), claimed), claimed);
 }

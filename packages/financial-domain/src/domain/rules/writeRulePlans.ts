@@ -4,7 +4,7 @@ import type { FieldChange } from '@ai-service/rules';
 import { audit } from '../../audit.ts';
 import { inTransaction, type FinancialContext } from '../../context.ts';
 import type { RuleTrigger } from '../../db/schema/rules.ts';
-import { insertRuleEvaluations } from '../../repositories/ruleEvaluations.ts';
+import { insertRuleEvaluations, type RuleEvaluationInsert } from '../../repositories/ruleEvaluations.ts';
 import { assignCategories, ensureCounterparties, ensureTags, replaceTags, setCounterparties, setNotes } from '../../repositories/ruleWrites.ts';
 import { recordCategorizations } from '../transactions/recordCategorization.ts';
 import { linkTransfer } from '../transfers/linkTransfer.ts';
@@ -12,13 +12,32 @@ import type { TransactionPlan } from './planRules.ts';
 
 export type RuleRun = { runId: string; trigger: RuleTrigger };
 
-const changeOf = (plan: TransactionPlan, field: string): FieldChange | undefined => plan.plan.changes.find((change) => change.field === field);
+export const changeOf = (plan: TransactionPlan, field: string): FieldChange | undefined => plan.plan.changes.find((change) => change.field === field);
 
 /** The last rule that wrote the field: the one the field's value comes from. */
-const ruleBehind = (plan: TransactionPlan, field: string): string | null =>
+export const ruleBehind = (plan: TransactionPlan, field: string): string | null =>
   plan.plan.matches.findLast((match) => match.changes.some((change) => change.field === field))?.ruleId ?? null;
 
 const fieldsOf = (changes: readonly FieldChange[], side: 'before' | 'after') => Object.fromEntries(changes.map((change) => [change.field, change[side]]));
+
+/** One rule_evaluations row per rule that changed something in each plan. */
+export function evaluationRows(ctx: FinancialContext, plans: readonly TransactionPlan[], run: RuleRun, createdAt: Date): RuleEvaluationInsert[] {
+  return plans.flatMap((plan) =>
+    plan.plan.matches
+      .filter((match) => match.changes.length > 0)
+      .map((match) => ({
+        id: randomUUID(),
+        tenantId: ctx.tenantId,
+        runId: run.runId,
+        ruleId: match.ruleId,
+        transactionId: plan.transactionId,
+        trigger: run.trigger,
+        before: fieldsOf(match.changes, 'before'),
+        after: fieldsOf(match.changes, 'after'),
+        createdAt,
+      })),
+  );
+}
 
 /**
  * Writes what planRules planned, in the caller's transaction: each changed field once per
@@ -80,25 +99,7 @@ export async function writeRulePlans(tx: Transaction, ctx: FinancialContext, pla
     });
   }
 
-  const createdAt = ctx.clock();
-  await insertRuleEvaluations(
-    tx,
-    changed.flatMap((plan) =>
-      plan.plan.matches
-        .filter((match) => match.changes.length > 0)
-        .map((match) => ({
-          id: randomUUID(),
-          tenantId: ctx.tenantId,
-          runId: run.runId,
-          ruleId: match.ruleId,
-          transactionId: plan.transactionId,
-          trigger: run.trigger,
-          before: fieldsOf(match.changes, 'before'),
-          after: fieldsOf(match.changes, 'after'),
-          createdAt,
-        })),
-    ),
-  );
+  await insertRuleEvaluations(tx, evaluationRows(ctx, changed, run, ctx.clock()));
   await audit(
     tx,
     ctx,

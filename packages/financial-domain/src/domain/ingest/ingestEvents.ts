@@ -1,0 +1,44 @@
+import type { NewEvent } from '@ai-service/outbox';
+import type { FinancialContext } from '../../context.ts';
+import type { TransactionSource, TransactionStatus } from '../../db/schema/ledger.ts';
+import type { Categorization } from '../transactions/recordCategorization.ts';
+
+/** A created or newly booked transaction as its TransactionSynced tells it: the bank's view of it. */
+export type SyncedRow = {
+  id: string;
+  externalId: string | null;
+  contentHash: string | null;
+  bookingDate: string;
+  amount: string;
+  currency: string;
+  description: string;
+  counterpartyName: string | null;
+  status: TransactionStatus;
+};
+
+export function transactionSyncedEvents(ctx: FinancialContext, accountId: string, source: TransactionSource, rows: readonly SyncedRow[]): NewEvent<'TransactionSynced'>[] {
+  const occurredAt = ctx.clock();
+  return rows.map((row) => ({
+    type: 'TransactionSynced',
+    tenantId: ctx.tenantId,
+    aggregateId: row.id,
+    occurredAt,
+    payload: {
+      transactionId: row.id,
+      accountId,
+      // Rows without the bank's id are known by their content hash, just as stable.
+      externalId: row.externalId ?? row.contentHash ?? row.id,
+      bookingDate: row.bookingDate,
+      amount: { amount: row.amount, currency: row.currency },
+      description: row.description,
+      counterparty: row.counterpartyName,
+      status: row.status,
+      source,
+    },
+  }));
+}
+
+export function transactionCategorizedEvents(ctx: FinancialContext, categorizations: readonly Categorization[]): NewEvent<'TransactionCategorized'>[] {
+  const occurredAt = ctx.clock();
+  return categorizations.map((change) => ({ type: 'TransactionCategorized', tenantId: ctx.tenantId, aggregateId: change.transactionId, payload: change, occurredAt }));
+}
