@@ -1,17 +1,9 @@
-import { runImport, type CategorizationQueue, type ImportCategorizationJob, type ImportJob, type ImportQueue, type RunImportContext } from '@ai-service/financial-domain';
+import { runImport, type CategorizationQueue, type ImportCategorizationJob, type RunImportContext } from '@ai-service/financial-domain';
 import { statementFixture } from '@ai-service/statement-import/testing';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { READ, startFinancialHarness, type FinancialHarness } from './test-harness.ts';
-
-/** The queue as the service drives it; `runQueued` then does what worker-financial's importStatement does. */
-const queued: ImportJob[] = [];
-const importQueue: ImportQueue = {
-  enqueueImport: async (job) => {
-    queued.push(job);
-  },
-};
 
 /** The categorization jobs completed imports queue, as worker-financial's autoCategorize receives them. */
 const categorizations: ImportCategorizationJob[] = [];
@@ -23,7 +15,7 @@ const categorizationQueue: CategorizationQueue = {
 
 let harness: FinancialHarness;
 before(async () => {
-  harness = await startFinancialHarness({ importQueue });
+  harness = await startFinancialHarness();
 });
 after(async () => {
   await harness.close();
@@ -57,15 +49,32 @@ async function upload(tenantId: string, fields: Upload, perms?: string[]): Promi
   return { status: response.status, body: (await response.json()) as Json };
 }
 
-/** Runs every queued import, as the worker would (actor: the system). */
-async function runQueued(): Promise<void> {
-  while (queued.length > 0) {
-    const job = queued.shift()!;
-    await runImport({ ctx: jobCtx(job.tenantId), input: { importId: job.importId } });
-  }
+type RequestedImport = { id: string; tenantId: string; importId: string };
+
+/** The committed StatementImportRequested events, oldest first (the relay is off: nothing else reads them). */
+const requestedImports = (tenantId?: string) =>
+  harness.queryAsOwner<RequestedImport>(
+    `select id::text, tenant_id::text as "tenantId", payload->>'importId' as "importId"
+       from financial.outbox where type = 'StatementImportRequested' and ($1::uuid is null or tenant_id = $1) order by position`,
+    [tenantId ?? null],
+  );
+
+/** Events already handed to runImport by this file, as the relay would have marked them published. */
+const delivered = new Set<string>();
+
+/** The requested imports not delivered yet, each taken once, as the relay delivers them to worker-financial. */
+async function takeRequested(): Promise<RequestedImport[]> {
+  const pending = (await requestedImports()).filter((event) => !delivered.has(event.id));
+  for (const event of pending) delivered.add(event.id);
+  return pending;
 }
 
-/** What worker-financial's importStatement gives runImport: the system as actor, and the categorization queue. */
+/** Runs every requested import, as the worker would (actor: the system). */
+async function runQueued(): Promise<void> {
+  for (const event of await takeRequested()) await runImport({ ctx: jobCtx(event.tenantId), input: { importId: event.importId } });
+}
+
+/** What worker-financial's StatementImportRequested handler gives runImport: the system as actor, and the categorization queue. */
 const jobCtx = (tenantId: string): RunImportContext => ({ ...harness.ctxFor(tenantId, null), categorizationQueue });
 
 async function createAccount(tenantId: string, currency = 'EUR'): Promise<string> {
@@ -200,7 +209,7 @@ test('pending then booked: one transaction, now booked, with the id and category
   assert.deepEqual(rows, [{ id: pending.id, status: 'booked', booking_date: '2024-04-01', external_id: '2024040100077777', category_id: category.body['id'], deleted: false }]);
 });
 
-test('a malformed file is refused naming its first bad line, and nothing is stored or queued', async () => {
+test('a malformed file is refused naming its first bad line, and nothing is stored or requested', async () => {
   const tenant = randomUUID();
   const eur = await createAccount(tenant);
   const usd = await createAccount(tenant, 'USD');
@@ -227,9 +236,39 @@ test('a malformed file is refused naming its first bad line, and nothing is stor
       fixture,
     );
   }
-  assert.equal(queued.length, 0);
+  assert.deepEqual(await requestedImports(tenant), []);
   assert.deepEqual(await harness.queryAsOwner(`select id from financial.imports where tenant_id = $1`, [tenant]), []);
   assert.deepEqual(await harness.queryAsOwner(`select id from financial.transactions where tenant_id = $1`, [tenant]), []);
+});
+
+test('the import row and its event commit together; a refused upload leaves neither', async () => {
+  const tenant = randomUUID();
+  const accountId = await createAccount(tenant);
+  const accepted = await upload(tenant, { file: statementFixture('generic.csv'), fileName: 'generic.csv', accountId });
+  assert.equal(accepted.status, 202);
+  const importId = accepted.body['id'] as string;
+  assert.deepEqual(
+    await harness.queryAsOwner(`select id::text, aggregate_type, aggregate_id, payload from financial.outbox where tenant_id = $1 and type = 'StatementImportRequested'`, [tenant]),
+    [{ id: importId, aggregate_type: 'import', aggregate_id: importId, payload: { importId, accountId } }],
+  );
+
+  // The event cannot be written (a trigger refuses it, for this tenant only): the import is not kept either.
+  await harness.queryAsOwner(`create function financial.refuse_import_event() returns trigger language plpgsql as $$
+    begin
+      if new.tenant_id = '${tenant}' then raise exception 'outbox refused'; end if;
+      return new;
+    end $$`);
+  await harness.queryAsOwner(`create trigger refuse_import_event before insert on financial.outbox for each row execute function financial.refuse_import_event()`);
+  try {
+    const refused = await upload(tenant, { file: statementFixture('spanish-bank.csv'), fileName: 'movimientos.csv', accountId });
+    assert.equal(refused.status, 500);
+  } finally {
+    await harness.queryAsOwner(`drop trigger refuse_import_event on financial.outbox`);
+    await harness.queryAsOwner(`drop function financial.refuse_import_event()`);
+  }
+  assert.deepEqual(await harness.queryAsOwner(`select id::text from financial.imports where tenant_id = $1`, [tenant]), [{ id: importId }]);
+  assert.deepEqual((await requestedImports(tenant)).map((event) => event.importId), [importId]);
+  await runQueued();
 });
 
 test('request problems name the field', async () => {
@@ -256,7 +295,7 @@ test('request problems name the field', async () => {
   assert.equal((await upload(tenant, { file, accountId }, READ)).status, 403);
   const huge = await upload(tenant, { file: Buffer.alloc(25 * 1024 * 1024 + 1, 'a'), accountId });
   assert.equal(huge.status, 413, 'a file above 25 MB');
-  assert.equal(queued.length, 0);
+  assert.deepEqual(await requestedImports(tenant), []);
 });
 
 test('CSV presets: built-ins listed, saved presets created, used, changed and deleted', async () => {
@@ -354,7 +393,8 @@ test('an import the job cannot complete ends failed with the line, keeps nothing
   assert.equal(accepted.status, 202);
   // The stored file changes under the queued import (as if written by an older, laxer version).
   await harness.queryAsOwner(`update financial.imports set file = $2 where id = $1`, [accepted.body['id'], statementFixture('generic-malformed.csv')]);
-  const job = queued.shift()!;
+  const [job] = await takeRequested();
+  assert.ok(job);
   const failed = await runImport({ ctx: jobCtx(tenant), input: { importId: job.importId } });
   assert.equal(failed.status, 'failed');
   assert.deepEqual(failed.outcome.errors, [{ line: 4, message: 'line 4: "three fifty" is not an amount' }]);
@@ -370,7 +410,8 @@ test('a completed import queues the categorization of its transactions once it c
   const accountId = await createAccount(tenant);
   const phases = new Map<string, number>();
   const accepted = await upload(tenant, { file: statementFixture('generic.csv'), fileName: 'generic.csv', accountId });
-  const job = queued.shift()!;
+  const [job] = await takeRequested();
+  assert.ok(job);
   assert.equal(job.importId, accepted.body['id']);
   const done = await runImport({ ctx: jobCtx(tenant), input: { importId: job.importId, onPhase: (phase, ms) => phases.set(phase, (phases.get(phase) ?? 0) + ms) } });
   assert.equal(done.status, 'completed');

@@ -1,7 +1,7 @@
 import { accessErrorMapper, registerAccessControl, remoteTokenVerifier } from '@ai-service/access';
 import type { ServiceConfig } from '@ai-service/config';
 import { openapiSpecs } from '@ai-service/contracts';
-import { outbox, type Clock, type ImportQueue } from '@ai-service/financial-domain';
+import { outbox, type Clock } from '@ai-service/financial-domain';
 import { startServiceRelay } from '@ai-service/outbox';
 import type { ServiceDefinition } from '@ai-service/service-runtime';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -11,7 +11,6 @@ import { startBankSync, type BankSyncOverrides } from './bank-sync.ts';
 import { financialErrorMapper } from './errors.ts';
 import { financialHandlers } from './http/handlers.ts';
 import { registerImportUploads } from './http/imports.ts';
-import { startImportQueue } from './import-queue.ts';
 import { rulesErrorMapper } from './http/rules.ts';
 
 export type FinancialConfig = ServiceConfig<'financial-svc'>;
@@ -23,11 +22,9 @@ export type FinancialServiceOptions = {
   relay?: boolean;
   /** Bank sync's provider HTTP options and queue (tests: replay servers, a recording queue). */
   bankSync?: BankSyncOverrides;
-  /** Where accepted imports are queued (a producer on the `financial` queue by default). */
-  importQueue?: ImportQueue;
 };
 
-export function defineService(config: FinancialConfig, { clock = () => new Date(), relay = true, bankSync: bankSyncOverrides, importQueue: importQueueOverride }: FinancialServiceOptions = {}): ServiceDefinition {
+export function defineService(config: FinancialConfig, { clock = () => new Date(), relay = true, bankSync: bankSyncOverrides }: FinancialServiceOptions = {}): ServiceDefinition {
   return {
     service: 'financial-svc',
     version: packageJson.version,
@@ -47,9 +44,8 @@ export function defineService(config: FinancialConfig, { clock = () => new Date(
       registerAccessControl(app, remoteTokenVerifier(config.AUTH_JWKS_URL));
       await registerImportUploads(app);
       const bankSync = startBankSync(config, { logger, registry: metrics.registry }, bankSyncOverrides);
-      const imports = startImportQueue(config, { logger, registry: metrics.registry }, importQueueOverride);
-      const closers = [...(relay ? [startServiceRelay({ config, outbox, logger, registry: metrics.registry })] : []), bankSync.close, imports.close];
-      return { handlers: financialHandlers({ db: drizzle(pool), clock, bankSync: bankSync.deps, importQueue: imports.queue }), closers };
+      const closers = [...(relay ? [startServiceRelay({ config, outbox, logger, registry: metrics.registry })] : []), bankSync.close];
+      return { handlers: financialHandlers({ db: drizzle(pool), clock, bankSync: bankSync.deps }), closers };
     },
   };
 }

@@ -1,7 +1,7 @@
 import { serviceConfigSchemas } from '@ai-service/config';
 import { createFinancialClient } from '@ai-service/contracts';
 import type { Database } from '@ai-service/db';
-import type { Clock, FinancialContext, ImportQueue } from '@ai-service/financial-domain';
+import type { Clock, FinancialContext } from '@ai-service/financial-domain';
 import { buildService, type BuiltService } from '@ai-service/service-runtime';
 import { createTestDatabase, createTokenIssuer, freePort, requireTestDatabaseUrl, serveJwks } from '@ai-service/testing';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -43,7 +43,7 @@ export type FinancialHarness = {
   close: () => Promise<void>;
 };
 
-export type FinancialHarnessOptions = { clock?: Clock; relay?: boolean; env?: Record<string, string>; bankSync?: BankSyncOverrides; importQueue?: ImportQueue };
+export type FinancialHarnessOptions = { clock?: Clock; relay?: boolean; env?: Record<string, string>; bankSync?: BankSyncOverrides };
 
 export async function startFinancialHarness(options: FinancialHarnessOptions = {}): Promise<FinancialHarness> {
   const clock = options.clock ?? (() => new Date());
@@ -57,7 +57,7 @@ export async function startFinancialHarness(options: FinancialHarnessOptions = {
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const built = await buildService(defineService(config, { clock, relay: options.relay ?? false, ...(options.bankSync ? { bankSync: options.bankSync } : {}), ...(options.importQueue ? { importQueue: options.importQueue } : {}) }));
+  const built = await buildService(defineService(config, { clock, relay: options.relay ?? false, ...(options.bankSync ? { bankSync: options.bankSync } : {}) }));
   const owner = new pg.Pool({ connectionString: database.url, max: 2 });
   // The database is dropped with force at the end: a connection it terminates must not crash the test process.
   owner.on('error', () => undefined);

@@ -1,8 +1,8 @@
-import type { ImportJob, SyncJob } from '@ai-service/financial-domain';
+import type { SyncJob } from '@ai-service/financial-domain';
 import { unavailableHandler, type Jobs } from '@ai-service/jobs';
 import type { EventDelivery } from '@ai-service/outbox';
 import { autoCategorizeHandler, transactionSyncedHandler, type AutoCategorizeDeps, type AutoCategorizeJob } from './auto-categorize.ts';
-import { importStatementHandler, type ImportStatementDeps } from './import-statement.ts';
+import { statementImportRequestedHandler, type ImportStatementDeps } from './import-statement.ts';
 import { syncBankHandler, type SyncBankDeps } from './sync-bank.ts';
 
 /**
@@ -15,5 +15,5 @@ export function registerFinancialHandlers(jobs: Jobs, deps: SyncBankDeps & AutoC
   jobs.handle<AutoCategorizeJob>('financial', 'autoCategorize', autoCategorizeHandler(deps));
   jobs.handle<EventDelivery>('financial', 'TransactionSynced', transactionSyncedHandler(deps));
   jobs.handle('financial', 'backfill', unavailableHandler('backfill', 'issue 5 (imports and backfills)'));
-  jobs.handle<ImportJob>('financial', 'importStatement', importStatementHandler(deps));
+  jobs.handle<EventDelivery>('financial', 'StatementImportRequested', statementImportRequestedHandler(deps));
 }

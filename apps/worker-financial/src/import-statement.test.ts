@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 
-// The whole path of an import: financial-svc accepts the upload and queues importStatement (on
-// Postgres: no REDIS_URL), and this worker runs it; the outcome is read back through the API.
+// The whole path of an import: financial-svc accepts the upload and commits its
+// StatementImportRequested, its relay publishes it (on Postgres: no REDIS_URL), and this worker
+// runs it; the outcome is read back through the API.
 const database = await createTestDatabase(requireTestDatabaseUrl());
 const issuer = await createTokenIssuer();
 const jwks = await serveJwks([issuer]);

@@ -48,6 +48,7 @@ for (const store of stores) {
       assert.deepEqual(dead.map((job) => job.jobId).sort(), names.map((name) => `${name}-1`).sort());
       for (const job of dead) assert.equal(job.attemptsMade, 1, `${job.name}: a malformed job or a missing handler is not retried`);
       assert.match(dead.find((job) => job.name === 'backfill')?.failedReason ?? '', /^handler_unavailable: backfill is not available until issue 5/);
+      assert.match(dead.find((job) => job.name === 'StatementImportRequested')?.failedReason ?? '', /^permanent_failure: not a StatementImportRequested event/);
 
       const metrics = await (await fetch(`${worker.url}/metrics`)).text();
       for (const name of names) assert.match(metrics, new RegExp(`jobs_processed_total\\{queue="financial",name="${name}",status="dead",service="worker-financial"\\} 1`));

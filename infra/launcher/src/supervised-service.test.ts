@@ -45,8 +45,8 @@ test('a crashed service is restarted after 1 s, its output prefixed, and stops o
     'flaky-svc',
     `import { existsSync, writeFileSync } from 'node:fs';
      if (!existsSync(${JSON.stringify(marker)})) { writeFileSync(${JSON.stringify(marker)}, ''); console.log('crashing'); process.exit(3); }
-     console.log(JSON.stringify({ level: 30, time: Date.now(), msg: 'up again' }));
      process.on('SIGTERM', () => process.exit(0));
+     console.log(JSON.stringify({ level: 30, time: Date.now(), msg: 'up again' }));
      setInterval(() => {}, 1000);`,
     (restart) => {
       spawns.push(restart);

@@ -65,7 +65,7 @@ export * from './domain/sync/index.ts';
 export { ingestTransactions, type IngestInput, type IngestPhase, type IngestResult } from './domain/ingest/ingestTransactions.ts';
 export { PENDING_MATCH_WINDOW_DAYS } from './domain/ingest/classifyRows.ts';
 export type { IngestRow } from './domain/ingest/rows.ts';
-export type { CategorizationQueue, ImportCategorizationJob, ImportContext, ImportJob, ImportQueue, RunImportContext } from './domain/imports/context.ts';
+export type { CategorizationQueue, ImportCategorizationJob, RunImportContext } from './domain/imports/context.ts';
 export { createImport, type CreateImportInput } from './domain/imports/createImport.ts';
 export { getImport } from './domain/imports/getImport.ts';
 export { listImports, type ListImportsInput } from './domain/imports/listImports.ts';
@@ -105,4 +105,4 @@ export {
 export { HISTORY_QUORUM, HISTORY_WINDOW } from './domain/categorization/counterpartyMemory.ts';
 export { categorizeImport, IMPORT_CATEGORIZATION_CHUNK } from './domain/categorization/categorizeImport.ts';
 export { createAiCoreSuggester, type AiCoreSuggesterOptions, type CategorySuggester, type Suggestion } from './domain/categorization/aiCoreSuggester.ts';
-export { importCategorizationJobId, jobsCategorizationQueue, jobsImportQueue } from './domain/imports/jobs-queue.ts';
+export { importCategorizationJobId, jobsCategorizationQueue } from './domain/imports/jobs-queue.ts';

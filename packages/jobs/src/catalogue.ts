@@ -9,8 +9,8 @@
 export type QueueCatalogue = Readonly<Record<string, readonly string[]>>;
 
 export const queueCatalogue = {
-  /** worker-financial (seed 001 §7): bank sync, auto-categorization (also on TransactionSynced), backfills, statement imports. */
-  financial: ['syncBank', 'autoCategorize', 'backfill', 'importStatement', 'TransactionSynced'],
+  /** worker-financial (seed 001 §7): bank sync, auto-categorization (also on TransactionSynced), backfills, statement imports (StatementImportRequested, from financial-svc's outbox). */
+  financial: ['syncBank', 'autoCategorize', 'backfill', 'StatementImportRequested', 'TransactionSynced'],
   /** worker-trading (seed 001 §7): strategy sessions and their periodic tick; backtest runs (BacktestRunRequested, one event per run, from trading-svc's outbox). */
   trading: ['deploy', 'stop', 'tick', 'BacktestRunRequested'],
 } as const satisfies QueueCatalogue;

@@ -1,6 +1,6 @@
 import type { OperationHandler } from '@ai-service/http';
 import { accountHandlers } from './accounts.ts';
-import { importHandlers, type ImportHandlerDeps } from './imports.ts';
+import { importHandlers } from './imports.ts';
 import { masterDataHandlers } from './master-data.ts';
 import { ruleHandlers } from './rules.ts';
 import { syncHandlers, type SyncHandlerDeps } from './sync.ts';
@@ -10,7 +10,7 @@ import { transactionHandlers } from './transactions.ts';
  * Every operation of openapi/financial.yaml, one handler map per area. Bodies, params and queries
  * were validated against the spec before a handler runs; each handler calls one domain function.
  */
-export function financialHandlers(deps: SyncHandlerDeps & ImportHandlerDeps): Record<string, OperationHandler> {
+export function financialHandlers(deps: SyncHandlerDeps): Record<string, OperationHandler> {
   return {
     ...accountHandlers(deps),
     ...transactionHandlers(deps),

@@ -14,7 +14,6 @@ import {
   type CreateImportInput,
   type CsvPresetView,
   type ImportFormat,
-  type ImportQueue,
   type ImportView,
 } from '@ai-service/financial-domain';
 import { problem, sendProblem, type OperationHandler } from '@ai-service/http';
@@ -23,8 +22,6 @@ import { contextOf, type HandlerDeps } from './context.ts';
 
 type Schemas = FinancialComponents['schemas'];
 type PresetParams = { presetId: string };
-
-export type ImportHandlerDeps = HandlerDeps & { importQueue: ImportQueue };
 
 /** Largest statement file accepted: a 100,000-row CSV export is about 10 MB. */
 export const MAX_STATEMENT_BYTES = 25 * 1024 * 1024;
@@ -85,12 +82,12 @@ async function readUpload(request: FastifyRequest): Promise<CreateImportInput> {
 }
 
 /** Statement imports and CSV presets (openapi/financial/imports.yaml). */
-export function importHandlers(deps: ImportHandlerDeps): Record<string, OperationHandler> {
+export function importHandlers(deps: HandlerDeps): Record<string, OperationHandler> {
   return {
     createImport: async (request, reply) => {
       if (!request.isMultipart()) return sendProblem(request, reply, problem(415, 'Upload the statement as multipart/form-data with the fields file and accountId.'));
       const input = await readUpload(request);
-      return reply.code(202).send(presentImport(await createImport({ ctx: { ...contextOf(deps, request), importQueue: deps.importQueue }, input })));
+      return reply.code(202).send(presentImport(await createImport({ ctx: contextOf(deps, request), input })));
     },
     getImport: async (request) => presentImport(await getImport({ ctx: contextOf(deps, request), input: request.params as { importId: string } })),
     listImports: async (request) => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { notificationRequested } from './comm.ts';
-import { invoiceIssued, invoicePaid, transactionCategorized, transactionSynced } from './financial.ts';
+import { invoiceIssued, invoicePaid, statementImportRequested, transactionCategorized, transactionSynced } from './financial.ts';
 import {
   arbitrageOpportunityFound,
   backtestRunRequested,
@@ -29,6 +29,7 @@ export const eventCatalogue = {
   ArbitrageOpportunityFound: { aggregate: 'market', current: 1, versions: { 1: arbitrageOpportunityFound } },
   NotificationRequested: { aggregate: 'notification', current: 1, versions: { 1: notificationRequested } },
   BacktestRunRequested: { aggregate: 'backtest', current: 1, versions: { 1: backtestRunRequested } },
+  StatementImportRequested: { aggregate: 'import', current: 1, versions: { 1: statementImportRequested } },
 } as const satisfies Record<string, { aggregate: string; current: number; versions: Record<number, z.ZodObject> }>;
 
 export type EventType = keyof typeof eventCatalogue;

@@ -21,7 +21,7 @@ const issued: EventEnvelope<'InvoiceIssued'> = {
   },
 };
 
-test('the catalogue holds the eleven events of the issue, and the internal BacktestRunRequested', () => {
+test('the catalogue holds the eleven events of the issue, and the internal BacktestRunRequested and StatementImportRequested', () => {
   assert.deepEqual([...eventTypes].sort(), [
     'ArbitrageOpportunityFound',
     'BacktestRunRequested',
@@ -31,6 +31,7 @@ test('the catalogue holds the eleven events of the issue, and the internal Backt
     'OrderFailed',
     'OrderFilled',
     'OrderRequested',
+    'StatementImportRequested',
     'StrategyStateChanged',
     'TradeExecuted',
     'TransactionCategorized',

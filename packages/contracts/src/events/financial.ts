@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { calendarDate, money, timestamp } from './values.ts';
 
-/** Events emitted by financial-svc and worker-financial (aggregates: transaction, invoice). */
+/** Events emitted by financial-svc and worker-financial (aggregates: transaction, invoice, import). */
 
 export const transactionSynced = z.object({
   transactionId: z.uuid(),
@@ -40,4 +40,13 @@ export const invoicePaid = z.object({
   amount: money,
   /** The bank transaction that settled it, when payment was matched from a sync. */
   transactionId: z.uuid().nullable(),
+});
+
+/**
+ * A statement import was accepted and waits for worker-financial. Internal to financial-svc and its
+ * worker: committed with the import row, so an import can never be recorded without being delivered.
+ */
+export const statementImportRequested = z.object({
+  importId: z.uuid(),
+  accountId: z.uuid(),
 });

@@ -1,12 +1,13 @@
+import { appendEvent } from '@ai-service/outbox';
 import type { StatementFormat } from '@ai-service/statement-import';
 import { randomUUID } from 'node:crypto';
 import { audit } from '../../audit.ts';
-import { withTenantTx } from '../../context.ts';
+import { withTenantTx, type FinancialContext } from '../../context.ts';
+import { outbox } from '../../db/schema/core.ts';
 import { FinancialError } from '../../errors.ts';
 import { findAccount } from '../../repositories/accounts.ts';
-import { insertImport, updateImportRow } from '../../repositories/imports.ts';
+import { insertImport } from '../../repositories/imports.ts';
 import { checkIngestRows, describeProblem } from '../ingest/rows.ts';
-import type { ImportContext } from './context.ts';
 import { resolveImportMapping } from './mapping.ts';
 import { readStatement } from './readStatement.ts';
 import { toImportView, type ImportView } from './view.ts';
@@ -26,9 +27,10 @@ export type CreateImportInput = {
 /**
  * Accepts a statement file for import: it is parsed and checked against the account now, so a
  * file that cannot be imported is refused at once naming its first bad line, and nothing is
- * stored. An accepted file is stored with its import (queued) and handed to the worker.
+ * stored. An accepted file is stored with its import (queued) and, in the same transaction, a
+ * `StatementImportRequested` for worker-financial, so a queued import always has its delivery.
  */
-export async function createImport({ ctx, input }: { ctx: ImportContext; input: CreateImportInput }): Promise<ImportView> {
+export async function createImport({ ctx, input }: { ctx: FinancialContext; input: CreateImportInput }): Promise<ImportView> {
   const { account, mapping } = await withTenantTx(ctx, async (tx) => ({
     account: await findAccount(tx, input.accountId),
     mapping: await resolveImportMapping(tx, input.presetId, input.mapping),
@@ -39,9 +41,10 @@ export async function createImport({ ctx, input }: { ctx: ImportContext; input: 
   const [problem] = checkIngestRows(statement.rows, account.currency).problems;
   if (problem) throw new FinancialError('invalid_input', describeProblem(problem), { field: 'file', details: { line: problem.line } });
 
-  const view = await withTenantTx(ctx, async (tx) => {
+  const importId = randomUUID();
+  return withTenantTx(ctx, async (tx) => {
     const row = await insertImport(tx, {
-      id: randomUUID(),
+      id: importId,
       tenantId: ctx.tenantId,
       accountId: account.id,
       format: statement.format,
@@ -59,13 +62,8 @@ export async function createImport({ ctx, input }: { ctx: ImportContext; input: 
       aggregateId: row.id,
       payload: { accountId: account.id, format: row.format, fileName: row.fileName, rows: row.totalRows, presetId: row.presetId },
     });
+    // The event id is the import id: deterministic, and one delivery per import.
+    await appendEvent(tx, outbox, { type: 'StatementImportRequested', tenantId: ctx.tenantId, aggregateId: importId, id: importId, payload: { importId, accountId: account.id } });
     return toImportView(row);
   });
-  try {
-    await ctx.importQueue.enqueueImport({ tenantId: ctx.tenantId, importId: view.id });
-  } catch (error) {
-    await withTenantTx(ctx, (tx) => updateImportRow(tx, view.id, { status: 'failed', errors: [{ line: null, message: 'The import could not be queued; upload the file again.' }], finishedAt: ctx.clock() }));
-    throw error;
-  }
-  return view;
 }

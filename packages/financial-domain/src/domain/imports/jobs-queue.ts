@@ -1,14 +1,5 @@
 import type { Jobs } from '@ai-service/jobs';
-import type { CategorizationQueue, ImportCategorizationJob, ImportJob, ImportQueue } from './context.ts';
-
-/** ImportQueue on packages/jobs: importStatement on the `financial` queue, the import's id as job id (a repeat is a no-op). */
-export function jobsImportQueue(jobs: Jobs): ImportQueue {
-  return {
-    enqueueImport: async (job: ImportJob) => {
-      await jobs.enqueue('financial', 'importStatement', job, { jobId: job.importId });
-    },
-  };
-}
+import type { CategorizationQueue, ImportCategorizationJob } from './context.ts';
 
 /** The job id of an import's categorization: one per import, so an import job that runs again queues no second one. */
 export const importCategorizationJobId = (importId: string) => `categorize-import-${importId}`;

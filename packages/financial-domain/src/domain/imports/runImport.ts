@@ -20,9 +20,9 @@ export type RunImportInput = {
 };
 
 /**
- * The importStatement job: reads the stored file again and ingests its rows into the account. The
- * rows, the counts and the `completed` status commit together; progress is written meanwhile in
- * short transactions of its own, so GET shows it. A file or rows the domain refuses end the import
+ * The StatementImportRequested job: reads the stored file again and ingests its rows into the
+ * account. The rows, the counts and the `completed` status commit together; progress is written
+ * meanwhile in short transactions of its own, so GET shows it. A file or rows the domain refuses end the import
  * as `failed` with the reason; other errors are thrown for the queue to retry (nothing was kept).
  *
  * After the commit, the transactions the rules left uncategorized go to categorization (history,
