@@ -1,5 +1,6 @@
 import { FinancialError, type FinancialErrorCode } from '@ai-service/financial-domain';
 import { problem, type ErrorMapper } from '@ai-service/http';
+import type { FastifyInstance } from 'fastify';
 
 const STATUS: Record<FinancialErrorCode, number> = {
   not_found: 404,
@@ -20,3 +21,12 @@ export const financialErrorMapper: ErrorMapper = (error) => {
     ...(error.field ? { errors: [{ field: error.field, message: error.message }] } : {}),
   });
 };
+
+/** A bank provider's "wait" reaches the client as `Retry-After`, next to the 429 problem body. */
+export function registerRetryAfter(app: FastifyInstance): void {
+  app.addHook('onError', async (_request, reply, error) => {
+    if (!(error instanceof FinancialError) || error.code !== 'rate_limited') return;
+    const seconds = Number(error.details?.['retryAfterSeconds']);
+    if (Number.isFinite(seconds) && seconds >= 0) reply.header('retry-after', String(Math.ceil(seconds)));
+  });
+}

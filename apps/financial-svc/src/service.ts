@@ -8,7 +8,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
 import { startBankSync, type BankSyncOverrides } from './bank-sync.ts';
-import { financialErrorMapper } from './errors.ts';
+import { financialErrorMapper, registerRetryAfter } from './errors.ts';
 import { financialHandlers } from './http/handlers.ts';
 import { registerImportUploads } from './http/imports.ts';
 import { rulesErrorMapper } from './http/rules.ts';
@@ -42,6 +42,7 @@ export function defineService(config: FinancialConfig, { clock = () => new Date(
       if (!pool) throw new Error('financial-svc runs with its database');
       // Every service checks the caller's token itself; the gateway's check is not trusted blindly.
       registerAccessControl(app, remoteTokenVerifier(config.AUTH_JWKS_URL));
+      registerRetryAfter(app);
       await registerImportUploads(app);
       const bankSync = startBankSync(config, { logger, registry: metrics.registry }, bankSyncOverrides);
       const closers = [...(relay ? [startServiceRelay({ config, outbox, logger, registry: metrics.registry })] : []), bankSync.close];
