@@ -1,7 +1,6 @@
 import { compareDecimals } from '@ai-service/money';
 import { audit, changes } from '../../audit.ts';
 import { inTransaction, withTenantTx, type FinancialContext } from '../../context.ts';
-import type { TransactionStatus } from '../../db/schema/ledger.ts';
 import { FinancialError, invalidInput, notFound } from '../../errors.ts';
 import { parseAmount } from '../../money.ts';
 import { findLiveTransaction, loadTransactionDetails, replaceSplits, replaceTags, updateTransactionRows, type NewTransactionRow } from '../../repositories/transactions.ts';
@@ -9,27 +8,12 @@ import { applyRulesToTransactions } from '../rules/applyRulesToTransactions.ts';
 import { parseForeignAmount } from './foreignAmount.ts';
 import { recordCategorizations } from './recordCategorization.ts';
 import { requireCategories, requireCounterparty, requireTags } from './references.ts';
-import { parseSplits, type SplitInput } from './splits.ts';
+import type { CreateTransactionInput } from './createTransaction.ts';
+import { parseSplits } from './splits.ts';
 import { transactionView, type TransactionView } from './view.ts';
 
-export type UpdateTransactionInput = {
-  transactionId: string;
-  bookingDate?: string | undefined;
-  valueDate?: string | null | undefined;
-  amount?: string | undefined;
-  originalAmount?: string | null | undefined;
-  originalCurrency?: string | null | undefined;
-  counterpartyId?: string | null | undefined;
-  counterpartyName?: string | null | undefined;
-  description?: string | undefined;
-  notes?: string | null | undefined;
-  categoryId?: string | null | undefined;
-  status?: TransactionStatus | undefined;
-  /** Replaces the tags. */
-  tagIds?: string[] | undefined;
-  /** Replaces the splits; an empty list removes them. */
-  splits?: SplitInput[] | undefined;
-};
+/** Every field of a manual transaction but its account may change; tags and splits are replaced whole (an empty list removes them). */
+export type UpdateTransactionInput = Partial<Omit<CreateTransactionInput, 'accountId'>> & { transactionId: string };
 
 /**
  * Changes the given fields. A category given here (even the same one, or null) is the user's
