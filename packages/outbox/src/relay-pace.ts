@@ -48,6 +48,14 @@ export function relayPace(connection: pg.Client, schema: string, options: RelayP
   }
 
   return {
+    /**
+     * A new leader starts cooling: a previous session (crashed, or another process) may have been
+     * hot, so transactions that appended without notifying may still commit.
+     */
+    async begin(): Promise<void> {
+      const { rows } = await connection.query<{ horizon: string }>('select pg_current_xact_id()::text as horizon');
+      state = { kind: 'cooling', since: Date.now(), horizon: rows[0]?.horizon ?? '0' };
+    },
     /** After a batch that published `published` events: how long to wait before the next one. */
     async nextWait(published: number): Promise<number> {
       const now = Date.now();

@@ -196,6 +196,7 @@ export function startOutboxRelay(options: RelayOptions): OutboxRelay {
         windowMs: 1_000,
         minEventsPerWindow: HOT_MIN_PER_SECOND,
       });
+      await pace.begin();
       while (!stopping) {
         signalled = false;
         const published = await publishBatch(connection);
