@@ -48,7 +48,9 @@ async function effectCount(tenantId: string): Promise<number> {
   return rows[0].n;
 }
 
-const until = (probe: () => Promise<boolean>, what: string) => waitFor(async () => ((await probe()) ? true : undefined), { what, intervalMs: 20 });
+// The fallback poll is ten minutes away (POLL_MS), so a generous deadline still proves that an event
+// arrived without it: CI runs these next to hundreds of other tests on two cores.
+const until = (probe: () => Promise<boolean>, what: string) => waitFor(async () => ((await probe()) ? true : undefined), { what, intervalMs: 20, timeoutMs: 90_000 });
 
 for (const store of testDatastores(fixture.databaseUrl)) {
   describe(`relay pace on ${store.kind}`, () => {
