@@ -12,6 +12,7 @@ const STATUS: Record<TradingDomainErrorCode, number> = {
   unsupported_market: 422,
   range_too_large: 422,
   exchange_error: 502,
+  exchange_rejected: 422,
   exchange_unavailable: 503,
   not_found: 404,
 };

@@ -15,6 +15,8 @@ export type TradingDomainErrorCode =
   | 'exchange_unavailable'
   /** The exchange answered with an error of its own. */
   | 'exchange_error'
+  /** The venue refused an order (insufficient funds, invalid order, unknown symbol): retrying cannot help. */
+  | 'exchange_rejected'
   /** A sweep or walk-forward that would make more runs than allowed. */
   | 'too_many_runs'
   | 'invalid_cursor'

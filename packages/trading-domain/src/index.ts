@@ -8,6 +8,19 @@ export { importCandles, type ImportCandlesInput } from './domain/import-candles.
 export { fetchCandles, MAX_FETCH_CANDLES, type CandleFetchContext, type FetchCandlesInput } from './domain/fetch-candles.ts';
 export type { CandleOrigin, ImportCandlesReport } from './domain/store-candles.ts';
 export type { CandleSource, CandleSources } from './exchange/candle-source.ts';
+export type {
+  AssetBalance,
+  ExchangeConnector,
+  ExchangeOrder,
+  ExchangeOrderStatus,
+  MarketInfo,
+  OrderBook,
+  OrderFee,
+  OrderSide,
+  OrderType,
+  PlaceOrderRequest,
+  Ticker,
+} from './exchange/connector.ts';
 export { ccxtCandleSource, ccxtCandleSources, type CcxtCandleSourceOptions } from './exchange/ccxt-candle-source.ts';
 export { listCandles, type CandlePage, type ListCandlesInput } from './domain/list-candles.ts';
 export { candleCoverage, type SeriesCoverage } from './domain/candle-coverage.ts';

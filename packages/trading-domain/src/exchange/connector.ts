@@ -1,0 +1,83 @@
+/**
+ * One interface for every venue a session trades on: a real exchange through CCXT, or the paper
+ * exchange that fills against live or replayed prices and keeps its own balances. Sessions, the
+ * order saga and the arbitrage scanner only ever see this type.
+ *
+ * Quantities, prices and fees are decimal strings (money is never a float); implementations
+ * convert at their edge. Errors are TradingDomainError: `exchange_rejected` (the venue refused the
+ * order: insufficient funds, invalid order, unknown symbol), `exchange_unavailable` (network,
+ * timeout, maintenance, rate limit: worth retrying), `exchange_error` (anything else it answered).
+ */
+
+export type OrderSide = 'buy' | 'sell';
+export type OrderType = 'market' | 'limit';
+export type ExchangeOrderStatus = 'open' | 'closed' | 'canceled' | 'rejected' | 'expired';
+
+export type PlaceOrderRequest = {
+  /**
+   * Our order id, sent as the venue's client order id: placing the same id twice returns the first
+   * order instead of opening a second one, and reconciliation finds the order after a crash.
+   */
+  clientOrderId: string;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  quantity: string;
+  /** Required for `limit`, null for `market`. */
+  limitPrice: string | null;
+};
+
+export type OrderFee = { currency: string; cost: string };
+
+export type ExchangeOrder = {
+  /** The venue's order id. */
+  id: string;
+  clientOrderId: string | null;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  status: ExchangeOrderStatus;
+  quantity: string;
+  filled: string;
+  averagePrice: string | null;
+  fee: OrderFee | null;
+  /** Epoch milliseconds of the venue's last update. */
+  timestamp: number;
+};
+
+export type Ticker = { symbol: string; bid: string | null; ask: string | null; last: string | null; timestamp: number };
+
+/** Price levels best first: `[price, quantity]`. */
+export type OrderBook = { symbol: string; bids: Array<[string, string]>; asks: Array<[string, string]>; timestamp: number };
+
+export type MarketInfo = {
+  symbol: string;
+  base: string;
+  quote: string;
+  active: boolean;
+  /** Fractions of the notional ("0.001" = 0.1 %). */
+  makerFee: string;
+  takerFee: string;
+  minQuantity: string | null;
+  /** The order types the venue accepts for this market (Binance: `info.orderTypes`). */
+  orderTypes: string[];
+};
+
+export type AssetBalance = { free: string; used: string; total: string };
+
+export type ExchangeConnector = {
+  /** The venue id: a CCXT id (`binance`) or `paper`. */
+  readonly exchange: string;
+  /** `live` only for a real exchange outside its sandbox/testnet. */
+  readonly mode: 'paper' | 'sandbox' | 'live';
+  loadMarkets: () => Promise<Record<string, MarketInfo>>;
+  fetchTicker: (symbol: string) => Promise<Ticker>;
+  fetchOrderBook: (symbol: string, limit?: number) => Promise<OrderBook>;
+  fetchBalance: () => Promise<Record<string, AssetBalance>>;
+  placeOrder: (request: PlaceOrderRequest) => Promise<ExchangeOrder>;
+  /** The order with this client order id, or null when the venue never received it. */
+  findOrder: (symbol: string, clientOrderId: string) => Promise<ExchangeOrder | null>;
+  /** Best effort: an order already closed or unknown is not an error. */
+  cancelOrder: (symbol: string, orderId: string) => Promise<void>;
+  fetchOpenOrders: (symbol?: string) => Promise<ExchangeOrder[]>;
+};
