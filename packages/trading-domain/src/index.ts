@@ -19,6 +19,9 @@ export type {
   OrderSide,
   OrderType,
   PlaceOrderRequest,
+  PriceFeed,
+  SessionVenue,
+  ConnectorResolver,
   Ticker,
 } from './exchange/connector.ts';
 export { ccxtCandleSource, ccxtCandleSources, type CcxtCandleSourceOptions } from './exchange/ccxt-candle-source.ts';

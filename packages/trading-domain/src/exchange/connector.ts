@@ -81,3 +81,12 @@ export type ExchangeConnector = {
   cancelOrder: (symbol: string, orderId: string) => Promise<void>;
   fetchOpenOrders: (symbol?: string) => Promise<ExchangeOrder[]>;
 };
+
+/** The last traded price of a market, as the paper exchange fills against it: live (a real exchange's ticker) or replayed (stored candles). */
+export type PriceFeed = {
+  lastPrice: (symbol: string) => Promise<{ price: string; timestamp: number }>;
+};
+
+/** What a session trades through, resolved per session by worker-trading (paper sessions get a paper exchange over the session's price feed). */
+export type SessionVenue = { tenantId: string; sessionId: string; exchange: string; mode: 'paper' | 'live' };
+export type ConnectorResolver = (venue: SessionVenue) => Promise<ExchangeConnector>;
