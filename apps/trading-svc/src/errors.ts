@@ -15,6 +15,9 @@ const STATUS: Record<TradingDomainErrorCode, number> = {
   exchange_rejected: 422,
   exchange_unavailable: 503,
   not_found: 404,
+  invalid_transition: 409,
+  forbidden: 403,
+  not_configured: 409,
 };
 
 /** The engine's own errors, should one reach a handler unwrapped. */

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { Registry } from 'prom-client';
 
-/** The jobs of strategy sessions (issue 8); `BacktestRunRequested` is handled (see apps/trading-svc/src/backtests.test.ts). */
+/** The jobs of strategy sessions (run end to end in apps/trading-svc/src/sessions.test.ts); `BacktestRunRequested` in backtests.test.ts. */
 const SESSION_JOBS = ['deploy', 'stop', 'tick'];
 
 const database = await createTestDatabase(requireTestDatabaseUrl());
@@ -26,7 +26,7 @@ before(async () => {
 });
 
 for (const store of stores) {
-  test(`worker-trading on ${store.kind}: runs the trading queue; the session jobs, still without their domain logic, go to the dead letter saying why`, async () => {
+  test(`worker-trading on ${store.kind}: runs the trading queue; jobs that can never succeed go to the dead letter at once, saying why`, async () => {
     const port = await freePort();
     const worker = await startServiceProcess('worker-trading', port, {
       DATABASE_URL: database.url,
@@ -71,8 +71,8 @@ for (const store of stores) {
       assert.match(invalid?.failedReason ?? '', /^permanent_failure: not a BacktestRunRequested event: payload\.backtestId/);
       assert.equal(invalid?.attemptsMade, 1, 'an invalid event is not retried');
       for (const job of dead.filter((deadJob) => deadJob !== invalid)) {
-        assert.match(job.failedReason, new RegExp(`^handler_unavailable: ${job.name} is not available until issue 8`));
-        assert.equal(job.attemptsMade, 1, 'a missing domain handler is not retried');
+        assert.match(job.failedReason, new RegExp(`^permanent_failure: ${job.name} needs \\{ tenantId, sessionId \\}`));
+        assert.equal(job.attemptsMade, 1, 'a job without its session is not retried');
       }
 
       const metrics = await (await fetch(`${worker.url}/metrics`)).text();

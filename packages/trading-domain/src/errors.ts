@@ -20,6 +20,12 @@ export type TradingDomainErrorCode =
   /** A sweep or walk-forward that would make more runs than allowed. */
   | 'too_many_runs'
   | 'invalid_cursor'
+  /** A session cannot make the asked move from its current state (stopping a stopped session). */
+  | 'invalid_transition'
+  /** The user lacks a permission the request's content needs (a live session needs trading:live). */
+  | 'forbidden'
+  /** Something the request needs is not set up: the exchange credentials of a live venue, or TRADING_SECRETS_KEY to store them. */
+  | 'not_configured'
   | 'not_found';
 
 export type FieldProblem = { field: string; message: string };

@@ -213,6 +213,243 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/trading/deploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deploy a strategy as a paper or live session
+         * @description Checks the strategy parameters (422 naming the field), records the session as Idle and
+         *     queues its `deploy` job: worker-trading warms the strategy up on history (Analyzing), checks
+         *     the markets and funds the session (Preparing) and starts ticking (Live). Follow it at the
+         *     Location given. `mode: live` trades real money: it needs the permission `trading:live`
+         *     (403) and `confirmLive: true` (400 naming the field). `replay` (paper only) trades the
+         *     stored candles of a past range, one candle per tick, instead of the exchange's live ones;
+         *     the range needs stored candles of every symbol (422). See docs/sessions.md.
+         */
+        post: operations["deploySession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/stop/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a session
+         * @description Marks the session to be stopped and queues its `stop` job: worker-trading removes its tick
+         *     schedule, cancels its open orders (best effort) and moves it to Stopped. Asking again while
+         *     the stop is pending changes nothing; a session already Stopped is 409.
+         */
+        post: operations["stopSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/status/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A session's state, transition history, positions, open orders and PnL
+         * @description PnL is per position and in total, in the quote asset: realized, unrealized (marked at the
+         *     close of the last candle the session consumed), fees paid, and net = realized + unrealized − fees.
+         */
+        get: operations["getSessionStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sessions of the tenant, newest first */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/exchanges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exchange venues the tenant has API credentials for
+         * @description One item per exchange and venue (live or sandbox/testnet) with stored credentials: the last
+         *     four characters of the API key to recognise it, never the key, secret or password.
+         */
+        get: operations["listExchanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/exchanges/{exchange}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exchange: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Store (or replace) the API credentials of an exchange venue
+         * @description Encrypts the API key, secret and (for exchanges that need one) password with
+         *     TRADING_SECRETS_KEY and stores them for the venue: `sandbox: true` for the exchange's
+         *     testnet (needs `trading:trade`), `sandbox: false` for the live exchange, where orders spend
+         *     real money (needs `trading:live` as well: 403). Live sessions trade through them. An
+         *     exchange CCXT does not know is 422; without TRADING_SECRETS_KEY the service answers 409.
+         */
+        put: operations["setExchangeCredentials"];
+        post?: never;
+        /**
+         * Forget the API credentials of an exchange venue
+         * @description Same permissions as storing them (live needs `trading:live`). Nothing stored for the venue is 404.
+         */
+        delete: operations["deleteExchangeCredentials"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/arbitrage/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare one symbol's order books across exchanges now and record the spreads net of fees
+         * @description Reads the symbol's order book and taker fee on every exchange given (public market data
+         *     through CCXT; no credentials needed). For each ordered pair it buys at one's best ask and
+         *     sells at the other's best bid: `netSpread` = (bid × (1 − sell fee) − ask × (1 + buy fee)) /
+         *     ask, and `maxQuantity` is the smaller of the two top levels. Each pair at or above
+         *     `threshold` is recorded, emitted as `ArbitrageOpportunityFound`, and returned (best first);
+         *     none is an empty list. An exchange CCXT does not know or one not listing the symbol is 422
+         *     naming `exchanges`; an unreachable exchange is 503, its error 502. See docs/exchanges.md.
+         */
+        post: operations["scanArbitrage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/arbitrage/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorded arbitrage opportunities of the tenant, newest first */
+        get: operations["listArbitrageOpportunities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/arbitrage/watches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's arbitrage watches, oldest first */
+        get: operations["listArbitrageWatches"];
+        put?: never;
+        /**
+         * Watch one symbol across exchanges continuously
+         * @description worker-trading scans an enabled watch every `intervalSeconds` (default 60, at least 10) as
+         *     `POST /v1/trading/arbitrage/scan` does, and records each opportunity at or above `threshold`
+         *     with its `ArbitrageOpportunityFound` once while it persists: again only when it disappears
+         *     and comes back, or when its net spread moves by at least 25 % (and 0.0001) from the one
+         *     recorded. A scan that fails (an exchange unreachable or not listing the symbol) is kept as
+         *     `lastError`; the next one tries again. An exchange CCXT does not know is 422 naming
+         *     `exchanges`. See docs/exchanges.md.
+         */
+        post: operations["createArbitrageWatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/arbitrage/watches/{watchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchId: string;
+            };
+            cookie?: never;
+        };
+        /** One arbitrage watch, with its last scan and error */
+        get: operations["getArbitrageWatch"];
+        put?: never;
+        post?: never;
+        /** Delete a watch (its recorded opportunities stay) */
+        delete: operations["deleteArbitrageWatch"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a watch, or switch it on or off
+         * @description `enabled: false` stops its scans (its scheduler is removed); `enabled: true` starts them
+         *     again. A new `intervalSeconds` re-times the scheduler. A new symbol, or switching the watch
+         *     back on, forgets what it had seen: its next scan records the opportunities it finds.
+         */
+        patch: operations["updateArbitrageWatch"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1132,6 +1369,596 @@ export interface components {
             }[];
             nextCursor: string | null;
         };
+        /** @enum {string} */
+        SessionState: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+        /**
+         * @description A decimal number as a string
+         * @example 10000.5
+         */
+        Decimal: string;
+        SessionDeployRequest: {
+            /** @enum {string} */
+            strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+            /** @description Strategy parameters (see GET /v1/trading/strategies); defaults fill the rest */
+            parameters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Exchange id as CCXT writes it
+             * @example binance
+             */
+            exchange: string;
+            /** @description Markets traded; all share one quote asset */
+            symbols: string[];
+            /** @enum {string} */
+            timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+            /**
+             * @description paper: the paper exchange fills against the prices; live: real orders on the exchange
+             * @enum {string}
+             */
+            mode: "paper" | "live";
+            /**
+             * @description Quote currency the session may spend
+             * @example 10000.00
+             */
+            capital: string;
+            /** @description Paper sessions only. Trade the stored candles opening in [from, to), one per tick. */
+            replay?: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            /** @description Must be true for mode live: the session trades real money */
+            confirmLive?: boolean;
+        };
+        Session: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+            /** @description The parameters with defaults filled */
+            parameters: {
+                [key: string]: unknown;
+            };
+            exchange: string;
+            symbols: string[];
+            /** @enum {string} */
+            timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+            /** @enum {string} */
+            mode: "paper" | "live";
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            capital: string;
+            quoteAsset: string;
+            /** @enum {string} */
+            priceSource: "live" | "replay";
+            replay: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            } | null;
+            /** @enum {string} */
+            state: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+            /** @description Why the session is in its state (an Error's cause) */
+            stateReason: string | null;
+            /** Format: date-time */
+            stopRequestedAt: string | null;
+            /** Format: date-time */
+            lastTickAt: string | null;
+            /**
+             * Format: date-time
+             * @description Open time of the last closed candle the strategy saw
+             */
+            lastCandleTime: string | null;
+            /** @description Candles consumed since Live */
+            ticks: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SessionTransition: {
+            from: ("Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error") | null;
+            /** @enum {string} */
+            to: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+            reason: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        Pnl: {
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            realized: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            unrealized: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            fees: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            net: string;
+        };
+        SessionPosition: {
+            symbol: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            quantity: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            averageEntryPrice: string;
+            lastPrice: string | null;
+            pnl: {
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                realized: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                unrealized: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                fees: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                net: string;
+            };
+        };
+        SessionOrder: {
+            /** Format: uuid */
+            orderId: string;
+            symbol: string;
+            /** @enum {string} */
+            side: "buy" | "sell";
+            /** @enum {string} */
+            type: "market" | "limit";
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            quantity: string;
+            limitPrice: string | null;
+            /** @enum {string} */
+            state: "requested" | "reserved" | "placed" | "filled" | "compensating" | "failed";
+            exchangeOrderId: string | null;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            filledQuantity: string;
+            averagePrice: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SessionStatus: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+            /** @description The parameters with defaults filled */
+            parameters: {
+                [key: string]: unknown;
+            };
+            exchange: string;
+            symbols: string[];
+            /** @enum {string} */
+            timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+            /** @enum {string} */
+            mode: "paper" | "live";
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            capital: string;
+            quoteAsset: string;
+            /** @enum {string} */
+            priceSource: "live" | "replay";
+            replay: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            } | null;
+            /** @enum {string} */
+            state: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+            /** @description Why the session is in its state (an Error's cause) */
+            stateReason: string | null;
+            /** Format: date-time */
+            stopRequestedAt: string | null;
+            /** Format: date-time */
+            lastTickAt: string | null;
+            /**
+             * Format: date-time
+             * @description Open time of the last closed candle the strategy saw
+             */
+            lastCandleTime: string | null;
+            /** @description Candles consumed since Live */
+            ticks: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        } & {
+            /** @description Every state change, oldest first */
+            transitions: {
+                from: ("Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error") | null;
+                /** @enum {string} */
+                to: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+                reason: string | null;
+                /** Format: date-time */
+                at: string;
+            }[];
+            positions: {
+                symbol: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                quantity: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                averageEntryPrice: string;
+                lastPrice: string | null;
+                pnl: {
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    realized: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    unrealized: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    fees: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    net: string;
+                };
+            }[];
+            openOrders: {
+                /** Format: uuid */
+                orderId: string;
+                symbol: string;
+                /** @enum {string} */
+                side: "buy" | "sell";
+                /** @enum {string} */
+                type: "market" | "limit";
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                quantity: string;
+                limitPrice: string | null;
+                /** @enum {string} */
+                state: "requested" | "reserved" | "placed" | "filled" | "compensating" | "failed";
+                exchangeOrderId: string | null;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                filledQuantity: string;
+                averagePrice: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            balances: {
+                asset: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                free: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                reserved: string;
+            }[];
+            pnl: {
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                realized: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                unrealized: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                fees: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                net: string;
+            };
+        };
+        SessionPage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                /** @description The parameters with defaults filled */
+                parameters: {
+                    [key: string]: unknown;
+                };
+                exchange: string;
+                symbols: string[];
+                /** @enum {string} */
+                timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                /** @enum {string} */
+                mode: "paper" | "live";
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                capital: string;
+                quoteAsset: string;
+                /** @enum {string} */
+                priceSource: "live" | "replay";
+                replay: {
+                    /** Format: date-time */
+                    from: string;
+                    /** Format: date-time */
+                    to: string;
+                } | null;
+                /** @enum {string} */
+                state: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+                /** @description Why the session is in its state (an Error's cause) */
+                stateReason: string | null;
+                /** Format: date-time */
+                stopRequestedAt: string | null;
+                /** Format: date-time */
+                lastTickAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description Open time of the last closed candle the strategy saw
+                 */
+                lastCandleTime: string | null;
+                /** @description Candles consumed since Live */
+                ticks: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        ExchangeCredentialsRequest: {
+            /** @description true: the exchange's testnet (CCXT sandbox mode); false: the live exchange (real money, needs trading:live) */
+            sandbox: boolean;
+            apiKey: string;
+            secret: string;
+            /** @description The passphrase some exchanges add to the key (OKX, KuCoin) */
+            password?: string;
+        };
+        ExchangeCredentials: {
+            exchange: string;
+            sandbox: boolean;
+            /** @description The API key's last four characters */
+            apiKeyHint: string;
+            hasPassword: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ExchangeCredentialsList: {
+            items: {
+                exchange: string;
+                sandbox: boolean;
+                /** @description The API key's last four characters */
+                apiKeyHint: string;
+                hasPassword: boolean;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        ArbitrageScanRequest: {
+            /** @example BTC/USDT */
+            symbol: string;
+            exchanges: string[];
+            /**
+             * @description Smallest net spread to report, as a fraction of the buy price ("0.002" = 0.2 %)
+             * @example 0.002
+             */
+            threshold: string;
+        };
+        ArbitrageOpportunity: {
+            /** Format: uuid */
+            id: string;
+            symbol: string;
+            /** @description Where to buy (at its best ask) */
+            buyExchange: string;
+            /** @description Where to sell (at its best bid) */
+            sellExchange: string;
+            buyPrice: string;
+            sellPrice: string;
+            /** @description Taker fee on the buy side, a fraction */
+            buyFee: string;
+            /** @description Taker fee on the sell side, a fraction */
+            sellFee: string;
+            /** @description Spread after both fees as a fraction of the buy price */
+            netSpread: string;
+            /** @description Quantity both top levels hold */
+            maxQuantity: string;
+            /** @description maxQuantity × the net per-unit difference, in the quote asset */
+            netProfit: string;
+            threshold: string;
+            /** Format: date-time */
+            foundAt: string;
+        };
+        ArbitrageScanResult: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                symbol: string;
+                /** @description Where to buy (at its best ask) */
+                buyExchange: string;
+                /** @description Where to sell (at its best bid) */
+                sellExchange: string;
+                buyPrice: string;
+                sellPrice: string;
+                /** @description Taker fee on the buy side, a fraction */
+                buyFee: string;
+                /** @description Taker fee on the sell side, a fraction */
+                sellFee: string;
+                /** @description Spread after both fees as a fraction of the buy price */
+                netSpread: string;
+                /** @description Quantity both top levels hold */
+                maxQuantity: string;
+                /** @description maxQuantity × the net per-unit difference, in the quote asset */
+                netProfit: string;
+                threshold: string;
+                /** Format: date-time */
+                foundAt: string;
+            }[];
+        };
+        ArbitrageOpportunityPage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                symbol: string;
+                /** @description Where to buy (at its best ask) */
+                buyExchange: string;
+                /** @description Where to sell (at its best bid) */
+                sellExchange: string;
+                buyPrice: string;
+                sellPrice: string;
+                /** @description Taker fee on the buy side, a fraction */
+                buyFee: string;
+                /** @description Taker fee on the sell side, a fraction */
+                sellFee: string;
+                /** @description Spread after both fees as a fraction of the buy price */
+                netSpread: string;
+                /** @description Quantity both top levels hold */
+                maxQuantity: string;
+                /** @description maxQuantity × the net per-unit difference, in the quote asset */
+                netProfit: string;
+                threshold: string;
+                /** Format: date-time */
+                foundAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        /**
+         * @description Smallest net spread to record, as a fraction of the buy price ("0.002" = 0.2 %)
+         * @example 0.002
+         */
+        ArbitrageThreshold: string;
+        /** @description CCXT exchange ids, each compared with every other */
+        ArbitrageWatchExchanges: string[];
+        /** @description Seconds between scans */
+        ArbitrageWatchInterval: number;
+        ArbitrageWatchRequest: {
+            /** @example BTC/USDT */
+            symbol: string;
+            /** @description CCXT exchange ids, each compared with every other */
+            exchanges: string[];
+            /**
+             * @description Smallest net spread to record, as a fraction of the buy price ("0.002" = 0.2 %)
+             * @example 0.002
+             */
+            threshold: string;
+            /**
+             * @description Seconds between scans
+             * @default 60
+             */
+            intervalSeconds: number;
+            /** @default true */
+            enabled: boolean;
+        };
+        ArbitrageWatchUpdate: {
+            /** @example BTC/USDT */
+            symbol?: string;
+            /** @description CCXT exchange ids, each compared with every other */
+            exchanges?: string[];
+            /**
+             * @description Smallest net spread to record, as a fraction of the buy price ("0.002" = 0.2 %)
+             * @example 0.002
+             */
+            threshold?: string;
+            /** @description Seconds between scans */
+            intervalSeconds?: number;
+            enabled?: boolean;
+        };
+        ArbitrageWatch: {
+            /** Format: uuid */
+            id: string;
+            symbol: string;
+            exchanges: string[];
+            threshold: string;
+            intervalSeconds: number;
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description When the last scan ran
+             */
+            lastScanAt: string | null;
+            /** @description Why the last scan failed; null when it succeeded */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ArbitrageWatchList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                symbol: string;
+                exchanges: string[];
+                threshold: string;
+                intervalSeconds: number;
+                enabled: boolean;
+                /**
+                 * Format: date-time
+                 * @description When the last scan ran
+                 */
+                lastScanAt: string | null;
+                /** @description Why the last scan failed; null when it succeeded */
+                lastError: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
         LiveReport: {
             /** @enum {string} */
             status: "ok" | "unhealthy";
@@ -1306,6 +2133,28 @@ export interface components {
         };
         /** @description No such resource in this tenant. */
         NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": {
+                    /** @example about:blank */
+                    type: string;
+                    title: string;
+                    status: number;
+                    detail?: string;
+                    instance?: string;
+                    code?: string;
+                    requestId?: string;
+                    errors?: {
+                        field: string;
+                        message: string;
+                    }[];
+                };
+            };
+        };
+        /** @description The request conflicts with the current state. */
+        Conflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -3224,6 +4073,2093 @@ export interface operations {
             };
             /** @description No such resource in this tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deploySession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                    /** @description Strategy parameters (see GET /v1/trading/strategies); defaults fill the rest */
+                    parameters?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @description Exchange id as CCXT writes it
+                     * @example binance
+                     */
+                    exchange: string;
+                    /** @description Markets traded; all share one quote asset */
+                    symbols: string[];
+                    /** @enum {string} */
+                    timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                    /**
+                     * @description paper: the paper exchange fills against the prices; live: real orders on the exchange
+                     * @enum {string}
+                     */
+                    mode: "paper" | "live";
+                    /**
+                     * @description Quote currency the session may spend
+                     * @example 10000.00
+                     */
+                    capital: string;
+                    /** @description Paper sessions only. Trade the stored candles opening in [from, to), one per tick. */
+                    replay?: {
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                    /** @description Must be true for mode live: the session trades real money */
+                    confirmLive?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded as Idle; the deploy job is queued */
+            202: {
+                headers: {
+                    /** @description Where the session's status is read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                        /** @description The parameters with defaults filled */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        exchange: string;
+                        symbols: string[];
+                        /** @enum {string} */
+                        timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                        /** @enum {string} */
+                        mode: "paper" | "live";
+                        /**
+                         * @description A decimal number as a string
+                         * @example 10000.5
+                         */
+                        capital: string;
+                        quoteAsset: string;
+                        /** @enum {string} */
+                        priceSource: "live" | "replay";
+                        replay: {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        } | null;
+                        /** @enum {string} */
+                        state: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+                        /** @description Why the session is in its state (an Error's cause) */
+                        stateReason: string | null;
+                        /** Format: date-time */
+                        stopRequestedAt: string | null;
+                        /** Format: date-time */
+                        lastTickAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description Open time of the last closed candle the strategy saw
+                         */
+                        lastCandleTime: string | null;
+                        /** @description Candles consumed since Live */
+                        ticks: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    stopSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stop is queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                        /** @description The parameters with defaults filled */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        exchange: string;
+                        symbols: string[];
+                        /** @enum {string} */
+                        timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                        /** @enum {string} */
+                        mode: "paper" | "live";
+                        /**
+                         * @description A decimal number as a string
+                         * @example 10000.5
+                         */
+                        capital: string;
+                        quoteAsset: string;
+                        /** @enum {string} */
+                        priceSource: "live" | "replay";
+                        replay: {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        } | null;
+                        /** @enum {string} */
+                        state: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+                        /** @description Why the session is in its state (an Error's cause) */
+                        stateReason: string | null;
+                        /** Format: date-time */
+                        stopRequestedAt: string | null;
+                        /** Format: date-time */
+                        lastTickAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description Open time of the last closed candle the strategy saw
+                         */
+                        lastCandleTime: string | null;
+                        /** @description Candles consumed since Live */
+                        ticks: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The session is already Stopped. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getSessionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                        /** @description The parameters with defaults filled */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        exchange: string;
+                        symbols: string[];
+                        /** @enum {string} */
+                        timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                        /** @enum {string} */
+                        mode: "paper" | "live";
+                        /**
+                         * @description A decimal number as a string
+                         * @example 10000.5
+                         */
+                        capital: string;
+                        quoteAsset: string;
+                        /** @enum {string} */
+                        priceSource: "live" | "replay";
+                        replay: {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        } | null;
+                        /** @enum {string} */
+                        state: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+                        /** @description Why the session is in its state (an Error's cause) */
+                        stateReason: string | null;
+                        /** Format: date-time */
+                        stopRequestedAt: string | null;
+                        /** Format: date-time */
+                        lastTickAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description Open time of the last closed candle the strategy saw
+                         */
+                        lastCandleTime: string | null;
+                        /** @description Candles consumed since Live */
+                        ticks: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    } & {
+                        /** @description Every state change, oldest first */
+                        transitions: {
+                            from: ("Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error") | null;
+                            /** @enum {string} */
+                            to: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+                            reason: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        positions: {
+                            symbol: string;
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            quantity: string;
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            averageEntryPrice: string;
+                            lastPrice: string | null;
+                            pnl: {
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                realized: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                unrealized: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                fees: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                net: string;
+                            };
+                        }[];
+                        openOrders: {
+                            /** Format: uuid */
+                            orderId: string;
+                            symbol: string;
+                            /** @enum {string} */
+                            side: "buy" | "sell";
+                            /** @enum {string} */
+                            type: "market" | "limit";
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            quantity: string;
+                            limitPrice: string | null;
+                            /** @enum {string} */
+                            state: "requested" | "reserved" | "placed" | "filled" | "compensating" | "failed";
+                            exchangeOrderId: string | null;
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            filledQuantity: string;
+                            averagePrice: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        balances: {
+                            asset: string;
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            free: string;
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            reserved: string;
+                        }[];
+                        pnl: {
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            realized: string;
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            unrealized: string;
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            fees: string;
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            net: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: {
+                state?: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            strategy: "sma-crossover" | "ema-crossover" | "rsi-mean-reversion" | "grid";
+                            /** @description The parameters with defaults filled */
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            exchange: string;
+                            symbols: string[];
+                            /** @enum {string} */
+                            timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
+                            /** @enum {string} */
+                            mode: "paper" | "live";
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            capital: string;
+                            quoteAsset: string;
+                            /** @enum {string} */
+                            priceSource: "live" | "replay";
+                            replay: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "Idle" | "Analyzing" | "Preparing" | "Live" | "Monitoring" | "Stopped" | "Error";
+                            /** @description Why the session is in its state (an Error's cause) */
+                            stateReason: string | null;
+                            /** Format: date-time */
+                            stopRequestedAt: string | null;
+                            /** Format: date-time */
+                            lastTickAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description Open time of the last closed candle the strategy saw
+                             */
+                            lastCandleTime: string | null;
+                            /** @description Candles consumed since Live */
+                            ticks: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listExchanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Configured venues */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            exchange: string;
+                            sandbox: boolean;
+                            /** @description The API key's last four characters */
+                            apiKeyHint: string;
+                            hasPassword: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    setExchangeCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exchange: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description true: the exchange's testnet (CCXT sandbox mode); false: the live exchange (real money, needs trading:live) */
+                    sandbox: boolean;
+                    apiKey: string;
+                    secret: string;
+                    /** @description The passphrase some exchanges add to the key (OKX, KuCoin) */
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exchange: string;
+                        sandbox: boolean;
+                        /** @description The API key's last four characters */
+                        apiKeyHint: string;
+                        hasPassword: boolean;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteExchangeCredentials: {
+        parameters: {
+            query: {
+                /** @description true: the testnet credentials; false: the live ones */
+                sandbox: boolean;
+            };
+            header?: never;
+            path: {
+                exchange: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Forgotten */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    scanArbitrage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example BTC/USDT */
+                    symbol: string;
+                    exchanges: string[];
+                    /**
+                     * @description Smallest net spread to report, as a fraction of the buy price ("0.002" = 0.2 %)
+                     * @example 0.002
+                     */
+                    threshold: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The opportunities found now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            symbol: string;
+                            /** @description Where to buy (at its best ask) */
+                            buyExchange: string;
+                            /** @description Where to sell (at its best bid) */
+                            sellExchange: string;
+                            buyPrice: string;
+                            sellPrice: string;
+                            /** @description Taker fee on the buy side, a fraction */
+                            buyFee: string;
+                            /** @description Taker fee on the sell side, a fraction */
+                            sellFee: string;
+                            /** @description Spread after both fees as a fraction of the buy price */
+                            netSpread: string;
+                            /** @description Quantity both top levels hold */
+                            maxQuantity: string;
+                            /** @description maxQuantity × the net per-unit difference, in the quote asset */
+                            netProfit: string;
+                            threshold: string;
+                            /** Format: date-time */
+                            foundAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An exchange answered with an error. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A dependency is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listArbitrageOpportunities: {
+        parameters: {
+            query?: {
+                symbol?: string;
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of opportunities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            symbol: string;
+                            /** @description Where to buy (at its best ask) */
+                            buyExchange: string;
+                            /** @description Where to sell (at its best bid) */
+                            sellExchange: string;
+                            buyPrice: string;
+                            sellPrice: string;
+                            /** @description Taker fee on the buy side, a fraction */
+                            buyFee: string;
+                            /** @description Taker fee on the sell side, a fraction */
+                            sellFee: string;
+                            /** @description Spread after both fees as a fraction of the buy price */
+                            netSpread: string;
+                            /** @description Quantity both top levels hold */
+                            maxQuantity: string;
+                            /** @description maxQuantity × the net per-unit difference, in the quote asset */
+                            netProfit: string;
+                            threshold: string;
+                            /** Format: date-time */
+                            foundAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listArbitrageWatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every watch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            symbol: string;
+                            exchanges: string[];
+                            threshold: string;
+                            intervalSeconds: number;
+                            enabled: boolean;
+                            /**
+                             * Format: date-time
+                             * @description When the last scan ran
+                             */
+                            lastScanAt: string | null;
+                            /** @description Why the last scan failed; null when it succeeded */
+                            lastError: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createArbitrageWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example BTC/USDT */
+                    symbol: string;
+                    /** @description CCXT exchange ids, each compared with every other */
+                    exchanges: string[];
+                    /**
+                     * @description Smallest net spread to record, as a fraction of the buy price ("0.002" = 0.2 %)
+                     * @example 0.002
+                     */
+                    threshold: string;
+                    /**
+                     * @description Seconds between scans
+                     * @default 60
+                     */
+                    intervalSeconds?: number;
+                    /** @default true */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created (and scheduled when enabled) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        symbol: string;
+                        exchanges: string[];
+                        threshold: string;
+                        intervalSeconds: number;
+                        enabled: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When the last scan ran
+                         */
+                        lastScanAt: string | null;
+                        /** @description Why the last scan failed; null when it succeeded */
+                        lastError: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getArbitrageWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The watch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        symbol: string;
+                        exchanges: string[];
+                        threshold: string;
+                        intervalSeconds: number;
+                        enabled: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When the last scan ran
+                         */
+                        lastScanAt: string | null;
+                        /** @description Why the last scan failed; null when it succeeded */
+                        lastError: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteArbitrageWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; its scheduler is removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateArbitrageWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example BTC/USDT */
+                    symbol?: string;
+                    /** @description CCXT exchange ids, each compared with every other */
+                    exchanges?: string[];
+                    /**
+                     * @description Smallest net spread to record, as a fraction of the buy price ("0.002" = 0.2 %)
+                     * @example 0.002
+                     */
+                    threshold?: string;
+                    /** @description Seconds between scans */
+                    intervalSeconds?: number;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        symbol: string;
+                        exchanges: string[];
+                        threshold: string;
+                        intervalSeconds: number;
+                        enabled: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When the last scan ran
+                         */
+                        lastScanAt: string | null;
+                        /** @description Why the last scan failed; null when it succeeded */
+                        lastError: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,14 +2,33 @@ import type { Transaction } from '@ai-service/db';
 import type { TradingContext } from '../context.ts';
 import { appendAuditEvent } from '../repositories/event-log.ts';
 
-export type AuditEventType = 'CandlesImported' | 'BacktestRequested' | 'BacktestCompleted' | 'BacktestFailed';
+export type AuditEventType =
+  | 'CandlesImported'
+  | 'BacktestRequested'
+  | 'BacktestCompleted'
+  | 'BacktestFailed'
+  | 'SessionDeployed'
+  | 'SessionStopRequested'
+  | 'SessionStateChanged'
+  | 'SessionFunded'
+  | 'OrderRequested'
+  | 'FundsReserved'
+  | 'OrderPlaced'
+  | 'OrderFilled'
+  | 'OrderFailed'
+  | 'ExchangeCredentialsSet'
+  | 'ExchangeCredentialsDeleted'
+  | 'ArbitrageOpportunityFound'
+  | 'ArbitrageWatchCreated'
+  | 'ArbitrageWatchUpdated'
+  | 'ArbitrageWatchDeleted';
 
 export type AuditEvent = {
   type: AuditEventType;
   tenantId: string;
   /** The user who acted; null for the worker's own steps. */
   actorId: string | null;
-  aggregate: { type: 'candle_series' | 'backtest'; id: string };
+  aggregate: { type: 'candle_series' | 'backtest' | 'session' | 'order' | 'exchange_credentials' | 'arbitrage_opportunity' | 'arbitrage_watch'; id: string };
   payload?: Record<string, unknown>;
 };
 

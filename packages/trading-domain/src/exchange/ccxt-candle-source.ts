@@ -30,15 +30,23 @@ export function ccxtCandleSource(exchangeId: string, options: CcxtCandleSourceOp
   });
   if (!exchange.has['fetchOHLCV']) throw unsupported('exchange', `${exchangeId} offers no candle history (fetchOHLCV) through CCXT.`);
 
+  // CCXT keeps the promise of its first market load even when it rejected: after a load that failed
+  // (the exchange unreachable), the next call forces a reload, or the client would fail for good.
+  let reloadMarkets = false;
   return {
     fetchOHLCV: async (symbol: string, timeframe: Timeframe, since: number, limit: number): Promise<Candle[]> => {
       if (exchange.timeframes && !(timeframe in exchange.timeframes)) {
         throw unsupported('timeframe', `${exchangeId} has no ${timeframe} candles (it offers ${Object.keys(exchange.timeframes).join(', ')}).`);
       }
       try {
+        if (reloadMarkets) {
+          await exchange.loadMarkets(true);
+          reloadMarkets = false;
+        }
         const rows = await exchange.fetchOHLCV(symbol, timeframe, since, limit);
         return rows.map(([time, open, high, low, close, volume]) => ({ time: Number(time), open: Number(open), high: Number(high), low: Number(low), close: Number(close), volume: Number(volume) }));
       } catch (error) {
+        if (!exchange.markets) reloadMarkets = true;
         throw fromCcxtError(error, exchangeId, symbol);
       }
     },

@@ -9,6 +9,8 @@
  * timeout, maintenance, rate limit: worth retrying), `exchange_error` (anything else it answered).
  */
 
+import type { Transaction } from '@ai-service/db';
+
 export type OrderSide = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit';
 export type ExchangeOrderStatus = 'open' | 'closed' | 'canceled' | 'rejected' | 'expired';
@@ -75,6 +77,15 @@ export type ExchangeConnector = {
   fetchOrderBook: (symbol: string, limit?: number) => Promise<OrderBook>;
   fetchBalance: () => Promise<Record<string, AssetBalance>>;
   placeOrder: (request: PlaceOrderRequest) => Promise<ExchangeOrder>;
+  /**
+   * Only a venue kept in our own database (the paper exchange): placeOrder split in two. The
+   * preparation reads what lives outside the database (the price) at once; the returned placement
+   * then runs inside the caller's transaction (a withTenant transaction of the venue's tenant) and
+   * commits or rolls back with it. It never waits for the account's other placements: it answers
+   * null while one is under way (the caller then uses placeOrder). The order saga uses it to
+   * reserve, place and settle an order that fills at once in one commit.
+   */
+  preparePlacement?: (request: PlaceOrderRequest) => Promise<(tx: Transaction) => Promise<ExchangeOrder | null>>;
   /** The order with this client order id, or null when the venue never received it. */
   findOrder: (symbol: string, clientOrderId: string) => Promise<ExchangeOrder | null>;
   /** Best effort: an order already closed or unknown is not an error. */
@@ -88,5 +99,12 @@ export type PriceFeed = {
 };
 
 /** What a session trades through, resolved per session by worker-trading (paper sessions get a paper exchange over the session's price feed). */
-export type SessionVenue = { tenantId: string; sessionId: string; exchange: string; mode: 'paper' | 'live' };
+export type SessionVenue = {
+  tenantId: string;
+  sessionId: string;
+  exchange: string;
+  mode: 'paper' | 'live';
+  /** Live sessions only: trade on the exchange's sandbox/testnet with its sandbox credentials (default false: real money). */
+  sandbox?: boolean;
+};
 export type ConnectorResolver = (venue: SessionVenue) => Promise<ExchangeConnector>;

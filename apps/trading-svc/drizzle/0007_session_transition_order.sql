@@ -1,0 +1,3 @@
+DROP INDEX "trading"."session_transitions_session_idx";--> statement-breakpoint
+ALTER TABLE "trading"."session_transitions" ADD COLUMN "position" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "trading"."session_transitions_position_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+CREATE INDEX "session_transitions_session_idx" ON "trading"."session_transitions" USING btree ("session_id","position");

@@ -1,0 +1,155 @@
+import type { Transaction } from '@ai-service/db';
+import { and, asc, desc, eq, lte, notInArray, sql } from 'drizzle-orm';
+import { orders, positions, reservations, sessionBalances, trades } from '../db/schema/index.ts';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type NewOrderRow = typeof orders.$inferInsert;
+export type SagaState = OrderRow['sagaState'];
+export type ReservationRow = typeof reservations.$inferSelect;
+export type BalanceRow = typeof sessionBalances.$inferSelect;
+export type PositionRow = typeof positions.$inferSelect;
+export type NewTradeRow = typeof trades.$inferInsert;
+
+export const TERMINAL_STATES: SagaState[] = ['filled', 'failed'];
+
+/** Inserts the order unless one with its id exists; true when this call created it. */
+export async function insertOrder(tx: Transaction, row: NewOrderRow): Promise<boolean> {
+  const inserted = await tx.insert(orders).values(row).onConflictDoNothing({ target: orders.id }).returning({ id: orders.id });
+  return inserted.length > 0;
+}
+
+export async function findOrder(tx: Transaction, id: string, { forUpdate = false } = {}): Promise<OrderRow | undefined> {
+  const query = tx.select().from(orders).where(eq(orders.id, id));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** Changes the order and returns it as it now is (one round trip instead of an update and a read). */
+export async function updateOrder(tx: Transaction, id: string, changes: Partial<Omit<NewOrderRow, 'id' | 'tenantId'>>): Promise<OrderRow> {
+  const [row] = await tx.update(orders).set(changes).where(eq(orders.id, id)).returning();
+  if (!row) throw new Error(`order ${id} is not there to update`);
+  return row;
+}
+
+export async function listOrders(tx: Transaction, sessionId: string, { open = false } = {}): Promise<OrderRow[]> {
+  return tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.sessionId, sessionId), open ? notInArray(orders.sagaState, TERMINAL_STATES) : undefined))
+    .orderBy(desc(orders.createdAt), desc(orders.id));
+}
+
+/** A new balance row; an existing one is left as it is. True when this call created it. */
+export async function insertBalance(tx: Transaction, row: { tenantId: string; sessionId: string; asset: string; free: string }): Promise<boolean> {
+  const inserted = await tx.insert(sessionBalances).values(row).onConflictDoNothing().returning({ asset: sessionBalances.asset });
+  return inserted.length > 0;
+}
+
+export async function findBalance(tx: Transaction, sessionId: string, asset: string, { forUpdate = false } = {}): Promise<BalanceRow | undefined> {
+  const query = tx.select().from(sessionBalances).where(and(eq(sessionBalances.sessionId, sessionId), eq(sessionBalances.asset, asset)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function listBalances(tx: Transaction, sessionId: string): Promise<BalanceRow[]> {
+  return tx.select().from(sessionBalances).where(eq(sessionBalances.sessionId, sessionId)).orderBy(asc(sessionBalances.asset));
+}
+
+export type BalanceChange = {
+  asset: string;
+  free: string;
+  reserved: string;
+  /** Apply only if the row has at least this much free beforehand (a reservation made in the same change). */
+  needsFree?: string;
+};
+
+/**
+ * Adds the (signed) deltas to balances of a session, in asset order (so that two transactions of a
+ * session lock its balance rows in the same order). A gain may create the row (the first fill of a
+ * base asset); a loss needs the row, and the ≥ 0 checks make an overdraft fail the transaction.
+ * One statement per asset: an upsert cannot carry a loss, since Postgres checks the proposed
+ * (negative) row before it sees the conflict. False, with the changes before it made (the caller
+ * rolls back), when a change's `needsFree` is not there.
+ */
+export async function changeBalances(tx: Transaction, session: { tenantId: string; sessionId: string; at: Date }, changes: readonly BalanceChange[]): Promise<boolean> {
+  for (const change of [...changes].sort((a, b) => a.asset.localeCompare(b.asset))) {
+    const set = {
+      free: sql`${sessionBalances.free} + ${change.free}::numeric`,
+      reserved: sql`${sessionBalances.reserved} + ${change.reserved}::numeric`,
+      updatedAt: session.at,
+    };
+    if (change.needsFree === undefined && !change.free.startsWith('-') && !change.reserved.startsWith('-')) {
+      await tx
+        .insert(sessionBalances)
+        .values({ tenantId: session.tenantId, sessionId: session.sessionId, asset: change.asset, free: change.free, reserved: change.reserved, updatedAt: session.at })
+        .onConflictDoUpdate({ target: [sessionBalances.sessionId, sessionBalances.asset], set });
+      continue;
+    }
+    const updated = await tx
+      .update(sessionBalances)
+      .set(set)
+      .where(
+        and(
+          eq(sessionBalances.sessionId, session.sessionId),
+          eq(sessionBalances.asset, change.asset),
+          change.needsFree === undefined ? undefined : sql`${sessionBalances.free} >= ${change.needsFree}::numeric`,
+        ),
+      )
+      .returning({ asset: sessionBalances.asset });
+    if (updated.length > 0) continue;
+    if (change.needsFree !== undefined) return false;
+    throw new Error(`session ${session.sessionId} has no ${change.asset} balance to take ${change.free} from`);
+  }
+  return true;
+}
+
+/** The order's reservation, if any was made. True when this call made it. */
+export async function insertReservation(tx: Transaction, row: typeof reservations.$inferInsert): Promise<boolean> {
+  const inserted = await tx.insert(reservations).values(row).onConflictDoNothing({ target: reservations.orderId }).returning({ id: reservations.id });
+  return inserted.length > 0;
+}
+
+/** Closes the order's reservation if it is still held, and returns it; undefined when none is held. */
+export async function closeHeldReservation(tx: Transaction, orderId: string, status: 'consumed' | 'released', at: Date): Promise<ReservationRow | undefined> {
+  const [row] = await tx
+    .update(reservations)
+    .set({ status, updatedAt: at })
+    .where(and(eq(reservations.orderId, orderId), eq(reservations.status, 'held')))
+    .returning();
+  return row;
+}
+
+/** Orders whose reservation is still held past its expiry (the tenant's, under row-level security). */
+export async function expiredReservationOrders(tx: Transaction, now: Date, limit: number): Promise<string[]> {
+  const rows = await tx
+    .select({ orderId: reservations.orderId })
+    .from(reservations)
+    .where(and(eq(reservations.status, 'held'), lte(reservations.expiresAt, now)))
+    .orderBy(asc(reservations.expiresAt))
+    .limit(limit);
+  return rows.map((row) => row.orderId);
+}
+
+export async function findPosition(tx: Transaction, sessionId: string, symbol: string): Promise<PositionRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(positions)
+    .where(and(eq(positions.sessionId, sessionId), eq(positions.symbol, symbol)))
+    .for('update');
+  return row;
+}
+
+export async function savePosition(tx: Transaction, row: PositionRow): Promise<void> {
+  const { tenantId: _tenantId, sessionId: _sessionId, symbol: _symbol, ...changes } = row;
+  await tx.insert(positions).values(row).onConflictDoUpdate({ target: [positions.sessionId, positions.symbol], set: changes });
+}
+
+export async function listPositions(tx: Transaction, sessionId: string): Promise<PositionRow[]> {
+  return tx.select().from(positions).where(eq(positions.sessionId, sessionId)).orderBy(asc(positions.symbol));
+}
+
+/** True when this call recorded the trade (an order settles once). */
+export async function insertTrade(tx: Transaction, row: NewTradeRow): Promise<boolean> {
+  const inserted = await tx.insert(trades).values(row).onConflictDoNothing({ target: trades.orderId }).returning({ id: trades.id });
+  return inserted.length > 0;
+}
