@@ -1,7 +1,8 @@
 // The whole platform as `npm start` runs it (the launcher and its eight processes, queues on
 // Postgres), driven only through the gateway the way the web app and scripts use it: sign up,
-// import a bank statement with a rule categorizing it, re-import it, then import candles and run a
-// backtest on worker-trading.
+// import a bank statement with a rule categorizing it, re-import it, bill a client and see the
+// payment matched, then import candles, run a backtest on worker-trading and replay the candles in
+// a paper session until it is stopped.
 import { ALL_READY_PATTERN, isolatedLauncherEnv, spawnLauncher, type LauncherRun } from '@ai-service/launcher/testing';
 import { createTestDatabase, requireTestDatabaseUrl, waitFor, type TestDatabase } from '@ai-service/testing';
 import { randomWalkCandles } from '@ai-service/trading/testing';
@@ -112,6 +113,32 @@ test('a statement imported through the gateway is stored, categorized by a rule,
   assert.equal((relisted.body['items'] as unknown[]).length, createdCount, 'no duplicates');
 });
 
+test('an invoice issued through the gateway renders as a PDF, and a bank payment naming its number marks it paid', async () => {
+  const settings = await call('PUT', '/v1/financial/invoice-settings', { sellerName: 'E2E Studio SL', defaultCurrency: 'EUR', iban: 'ES91 2100 0418 4502 0005 1332' });
+  assert.equal(settings.status, 200, JSON.stringify(settings.body));
+  const account = await created('/v1/financial/accounts', { name: 'Business', type: 'checking', currency: 'EUR' });
+  const client = await created('/v1/financial/clients', { name: 'Acme Iberia', currency: 'EUR', paymentTermsDays: 30 });
+  const draft = await created('/v1/financial/invoices', { clientId: client['id'], lines: [{ description: 'Consulting', quantity: '10', unitPrice: '95.00', taxRate: '21' }] });
+  assert.deepEqual([draft['netTotal'], draft['taxTotal'], draft['total']], ['950.00', '199.50', '1149.50']);
+  const issued = await call('POST', `/v1/financial/invoices/${String(draft['id'])}/issue`);
+  assert.equal(issued.status, 200, JSON.stringify(issued.body));
+  const number = String(issued.body['number']);
+
+  const pdf = await fetch(`${gateway}/v1/financial/invoices/${String(draft['id'])}/pdf`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1'), '%PDF-');
+
+  const owed = await call('GET', '/v1/financial/reports/receivables');
+  assert.equal(owed.status, 200, JSON.stringify(owed.body));
+  assert.equal((owed.body['invoices'] as unknown[]).length, 1);
+
+  await created('/v1/financial/transactions', { accountId: account['id'], bookingDate: String(issued.body['issueDate']), amount: '1149.50', description: `TRANSFERENCIA ACME IBERIA FRA ${number}` });
+  const paid = await call('GET', `/v1/financial/invoices/${String(draft['id'])}`);
+  assert.deepEqual([paid.body['status'], paid.body['amountDue']], ['paid', '0.00']);
+  assert.deepEqual((await call('GET', '/v1/financial/reports/receivables')).body['invoices'], []);
+});
+
 test('candles uploaded through the gateway feed a backtest that worker-trading runs to completion', async () => {
   const hour = 3_600_000;
   const start = Date.UTC(2024, 0, 1);
@@ -142,4 +169,44 @@ test('candles uploaded through the gateway feed a backtest that worker-trading r
   );
   assert.equal(result['status'], 'completed', JSON.stringify(result));
   assert.equal(typeof (result['result'] as { metrics?: { finalEquity?: unknown } } | undefined)?.metrics?.finalEquity, 'number', JSON.stringify(result));
+});
+
+test('a paper session deployed through the gateway replays stored candles on worker-trading until it is stopped', async () => {
+  const hour = 3_600_000;
+  const start = Date.UTC(2024, 0, 1);
+  const candles = randomWalkCandles({ candles: 300, seed: 7, stepMs: hour, start });
+  const csv = ['timestamp,open,high,low,close,volume', ...candles.map((c) => [c.time, c.open, c.high, c.low, c.close, c.volume].join(','))].join('\n');
+  const stored = await call('POST', '/v1/trading/candles', upload({ exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h' }, new Blob([csv]), 'btc.csv'));
+  assert.equal(stored.status, 201, JSON.stringify(stored.body));
+
+  const deployed = await call('POST', '/v1/trading/deploy', {
+    strategy: 'sma-crossover',
+    parameters: { fast: 5, slow: 20 },
+    exchange: 'binance',
+    symbols: ['BTC/USDT'],
+    timeframe: '1h',
+    mode: 'paper',
+    capital: '10000',
+    replay: { from: new Date(start + 250 * hour).toISOString(), to: new Date(start + 300 * hour).toISOString() },
+  });
+  assert.equal(deployed.status, 202, JSON.stringify(deployed.body));
+  const statusPath = `/v1/trading/status/${String(deployed.body['id'])}`;
+  await waitFor(
+    async () => {
+      const status = await call('GET', statusPath);
+      return ['Live', 'Monitoring'].includes(String(status.body['state'])) && Number(status.body['ticks']) > 0 ? true : undefined;
+    },
+    { timeoutMs: 60_000, what: 'the session Live and ticking' },
+  );
+  assert.equal((await call('POST', `/v1/trading/stop/${String(deployed.body['id'])}`)).status, 202);
+  const stopped = await waitFor(
+    async () => {
+      const status = await call('GET', statusPath);
+      return status.body['state'] === 'Stopped' ? status.body : undefined;
+    },
+    { timeoutMs: 60_000, what: 'the session Stopped' },
+  );
+  const transitions = (stopped['transitions'] as Array<{ to: string }>).map((transition) => transition.to);
+  assert.deepEqual(transitions.slice(0, 4), ['Idle', 'Analyzing', 'Preparing', 'Live'], JSON.stringify(stopped));
+  assert.equal(transitions.at(-1), 'Stopped');
 });

@@ -15,7 +15,6 @@ import {
   type FinancialContext,
   type ImportPhase,
   type ImportView,
-  type RunImportContext,
 } from '@ai-service/financial-domain';
 import { startEmbeddedPostgres } from '@ai-service/pg-embedded';
 import { parseStatement, type StatementRow } from '@ai-service/statement-import';
@@ -44,7 +43,7 @@ const SAMPLES = Number(values.samples);
 const RUNS = Number(values.runs);
 const GOAL_ROWS_PER_SECOND = 20_000;
 const GOAL_COPY_RATIO = 10;
-const PHASES: readonly ImportPhase[] = ['parse', 'check', 'dedup', 'rules', 'insert', 'outbox', 'audit', 'commit'];
+const PHASES: readonly ImportPhase[] = ['parse', 'check', 'dedup', 'rules', 'insert', 'outbox', 'payments', 'audit', 'commit'];
 
 const config = loadConfig(testingConfigSchema, process.env, 'bench:import');
 const embeddedDir = config.TEST_DATABASE_URL ? undefined : await mkdtemp(join(tmpdir(), 'bench-import-'));
@@ -118,8 +117,7 @@ async function benchmarkRun(run: number, file: Buffer, rows: readonly StatementR
   try {
     const tenantId = randomUUID();
     const ctx: FinancialContext = { db: drizzle(pool), tenantId, actorId: randomUUID(), traceId: undefined, clock: () => new Date() };
-    const categorizations: string[] = [];
-    const jobCtx = (base: FinancialContext): RunImportContext => ({ ...base, actorId: null, categorizationQueue: { enqueueImportCategorization: async (job) => void categorizations.push(job.importId) } });
+    const jobCtx = (base: FinancialContext): FinancialContext => ({ ...base, actorId: null });
     const accountId = await setUpTenant(ctx);
     console.log(`\nrun ${run}: fresh database (never analyzed)`);
 
@@ -138,7 +136,7 @@ async function benchmarkRun(run: number, file: Buffer, rows: readonly StatementR
     console.log(`  outcome: ${JSON.stringify(first.view.outcome)}`);
 
     // The import's autoCategorize job (history, then AI: none here), as worker-financial runs it once the import committed.
-    const categorized = await timed(() => categorizeImport({ ctx: { ...ctx, actorId: null }, input: { importId: categorizations.shift() ?? first.view.id } }));
+    const categorized = await timed(() => categorizeImport({ ctx: { ...ctx, actorId: null }, input: { importId: first.view.id } }));
     const importJob = latencies(categorized.value.outcomes);
     const ruled = Number((await owner.query<{ n: string }>(`select count(*) as n from financial.transactions where import_id = $1 and category_provenance = 'rule'`, [first.view.id])).rows[0]?.n);
     console.log(

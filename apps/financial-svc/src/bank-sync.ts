@@ -1,5 +1,5 @@
 import type { HttpOptions } from '@ai-service/bank-sync';
-import { createBankSyncDeps, jobsSyncQueue, secretsKeyFrom, type BankSyncDeps, type SyncQueue } from '@ai-service/financial-domain';
+import { createBankSyncDeps, jobsSyncQueue, jobsTemplateScheduler, secretsKeyFrom, type BankSyncDeps, type SyncQueue, type TemplateScheduler } from '@ai-service/financial-domain';
 import { createJobs, jobsOptionsFromConfig, queueCatalogue, type CreateJobsOptions } from '@ai-service/jobs';
 import type { Logger } from '@ai-service/observability';
 import type { FinancialConfig } from './service.ts';
@@ -9,9 +9,14 @@ export type BankSyncOverrides = { http?: HttpOptions; queue?: SyncQueue };
 
 /**
  * Bank sync's dependencies in financial-svc: the secrets key and defaults from the configuration,
- * and a producer on the `financial` queue for syncBank jobs and the per-connection schedulers.
+ * and a producer on the `financial` queue for syncBank jobs and the per-connection schedulers. The
+ * same producer keeps the recurring invoice templates' schedulers (none when tests replace the queue).
  */
-export function startBankSync(config: FinancialConfig, { logger, registry }: { logger: Logger; registry: CreateJobsOptions['registry'] }, overrides: BankSyncOverrides = {}): { deps: BankSyncDeps; close: () => Promise<void> } {
+export function startBankSync(
+  config: FinancialConfig,
+  { logger, registry }: { logger: Logger; registry: CreateJobsOptions['registry'] },
+  overrides: BankSyncOverrides = {},
+): { deps: BankSyncDeps; templateScheduler: TemplateScheduler | undefined; close: () => Promise<void> } {
   const jobs = overrides.queue
     ? undefined
     : createJobs({ ...jobsOptionsFromConfig(config), queues: { financial: queueCatalogue.financial }, logger, registry, reportDepth: false });
@@ -22,5 +27,5 @@ export function startBankSync(config: FinancialConfig, { logger, registry }: { l
     http: overrides.http ?? {},
     queue: overrides.queue ?? jobsSyncQueue(jobs!),
   });
-  return { deps, close: async () => jobs?.close() };
+  return { deps, templateScheduler: jobs && jobsTemplateScheduler(jobs), close: async () => jobs?.close() };
 }

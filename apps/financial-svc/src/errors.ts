@@ -11,6 +11,7 @@ const STATUS: Record<FinancialErrorCode, number> = {
   not_configured: 409,
   provider_error: 502,
   rate_limited: 429,
+  missing_rate: 422,
 };
 
 /** FinancialError → problem+json; an invalid_input names its field in `errors`, like schema validation does. */

@@ -1,17 +1,9 @@
-import { runImport, type CategorizationQueue, type ImportCategorizationJob, type RunImportContext } from '@ai-service/financial-domain';
+import { runImport } from '@ai-service/financial-domain';
 import { statementFixture } from '@ai-service/statement-import/testing';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { READ, startFinancialHarness, type FinancialHarness } from './test-harness.ts';
-
-/** The categorization jobs completed imports queue, as worker-financial's autoCategorize receives them. */
-const categorizations: ImportCategorizationJob[] = [];
-const categorizationQueue: CategorizationQueue = {
-  enqueueImportCategorization: async (job) => {
-    categorizations.push(job);
-  },
-};
 
 let harness: FinancialHarness;
 before(async () => {
@@ -74,8 +66,13 @@ async function runQueued(): Promise<void> {
   for (const event of await takeRequested()) await runImport({ ctx: jobCtx(event.tenantId), input: { importId: event.importId } });
 }
 
-/** What worker-financial's StatementImportRequested handler gives runImport: the system as actor, and the categorization queue. */
-const jobCtx = (tenantId: string): RunImportContext => ({ ...harness.ctxFor(tenantId, null), categorizationQueue });
+/** What worker-financial's StatementImportRequested handler gives runImport: the system as actor. */
+const jobCtx = (tenantId: string) => harness.ctxFor(tenantId, null);
+
+/** The events an import committed about its transactions: its StatementImported, and TransactionSynced of the tenant (none expected from imports). */
+async function arrivalEvents(tenantId: string): Promise<Array<{ type: string; payload: Json }>> {
+  return harness.queryAsOwner(`select type, payload from financial.outbox where tenant_id = $1 and type in ('StatementImported', 'TransactionSynced') order by position`, [tenantId]);
+}
 
 async function createAccount(tenantId: string, currency = 'EUR'): Promise<string> {
   const created = await api(tenantId, 'POST', '/v1/financial/accounts', { name: `Checking ${randomUUID().slice(0, 6)}`, type: 'checking', currency });
@@ -401,11 +398,11 @@ test('an import the job cannot complete ends failed with the line, keeps nothing
   assert.deepEqual(await stored(accountId), []);
   const again = await runImport({ ctx: jobCtx(tenant), input: { importId: job.importId } });
   assert.deepEqual(again, failed);
-  assert.deepEqual(categorizations.filter((entry) => entry.importId === job.importId), [], 'a failed import has nothing to categorize');
+  assert.deepEqual(await arrivalEvents(tenant), [], 'a failed import tells nothing');
   assert.equal((await api(tenant, 'GET', `/v1/financial/imports/${job.importId}`)).body['status'], 'failed');
 });
 
-test('a completed import queues the categorization of its transactions once it committed, again when its job is delivered again; one that created nothing queues none', async () => {
+test('a completed import commits one StatementImported with its counts (no event per transaction), once even when its job is delivered again', async () => {
   const tenant = randomUUID();
   const accountId = await createAccount(tenant);
   const phases = new Map<string, number>();
@@ -415,15 +412,19 @@ test('a completed import queues the categorization of its transactions once it c
   assert.equal(job.importId, accepted.body['id']);
   const done = await runImport({ ctx: jobCtx(tenant), input: { importId: job.importId, onPhase: (phase, ms) => phases.set(phase, (phases.get(phase) ?? 0) + ms) } });
   assert.equal(done.status, 'completed');
-  assert.deepEqual(categorizations.filter((entry) => entry.importId === job.importId), [{ tenantId: tenant, importId: job.importId }]);
-  assert.deepEqual([...phases.keys()].sort(), ['audit', 'check', 'commit', 'dedup', 'insert', 'outbox', 'parse', 'rules'], 'every phase is told');
+  const imported = { type: 'StatementImported', payload: { importId: job.importId, accountId, created: done.outcome.created, booked: 0, duplicates: 0, categorizedByRules: 0 } };
+  assert.ok(done.outcome.created > 0);
+  assert.deepEqual(await arrivalEvents(tenant), [imported]);
+  assert.deepEqual([...phases.keys()].sort(), ['audit', 'check', 'commit', 'dedup', 'insert', 'outbox', 'parse', 'payments', 'rules'], 'every phase is told');
 
-  // The worker stopped after the commit, before queueing: the redelivered job queues it (the queue drops a second one by its job id).
   const again = await runImport({ ctx: jobCtx(tenant), input: { importId: job.importId } });
   assert.deepEqual(again, done);
-  assert.equal(categorizations.filter((entry) => entry.importId === job.importId).length, 2);
+  assert.deepEqual(await arrivalEvents(tenant), [imported], 'a redelivered job runs nothing again');
 
   const duplicate = await upload(tenant, { file: statementFixture('generic.csv'), fileName: 'generic.csv', accountId });
   await runQueued();
-  assert.deepEqual(categorizations.filter((entry) => entry.importId === duplicate.body['id']), [], 'nothing new, nothing to categorize');
+  assert.deepEqual((await arrivalEvents(tenant)).at(-1), {
+    type: 'StatementImported',
+    payload: { importId: duplicate.body['id'], accountId, created: 0, booked: 0, duplicates: done.outcome.created, categorizedByRules: 0 },
+  });
 });

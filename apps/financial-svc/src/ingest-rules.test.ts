@@ -106,7 +106,7 @@ test('rules planned in memory at ingest leave each new transaction exactly as ap
 
   const ingested = await ingestTransactions({
     ctx: t.ctx,
-    input: { accountId: t.imported, source: 'import', rows: ROWS.map((row, index) => ({ ...row, line: index + 2, externalId: null, valueDate: null, currency: null, notes: null, status: 'booked' })) },
+    input: { accountId: t.imported, source: 'import', importId: randomUUID(), rows: ROWS.map((row, index) => ({ ...row, line: index + 2, externalId: null, valueDate: null, currency: null, notes: null, status: 'booked' })) },
   });
   assert.equal(ingested.createdIds.length, ROWS.length);
   const imported = await outcome(t, t.imported);
@@ -122,7 +122,7 @@ test('ingest events and audit: TransactionSynced tells the bank’s view, Transa
   const t = await tenantWithRules();
   const { createdIds } = await ingestTransactions({
     ctx: t.ctx,
-    input: { accountId: t.imported, source: 'import', rows: ROWS.map((row) => ({ ...row, externalId: null, valueDate: null, currency: null, notes: null, status: 'booked' })) },
+    input: { accountId: t.imported, source: 'simplefin', rows: ROWS.map((row) => ({ ...row, externalId: null, valueDate: null, currency: null, notes: null, status: 'booked' })) },
   });
   const events = await harness.queryAsOwner<{ type: string; aggregate_id: string; payload: Record<string, unknown> }>(
     `select type, aggregate_id, payload from financial.outbox where tenant_id = $1 and aggregate_id = any($2::text[]) order by position`,

@@ -27,7 +27,7 @@ async function account(tenantId: string, currency = 'EUR'): Promise<string> {
 }
 
 const ingest = (tenantId: string, accountId: string, rows: IngestRow[], source: 'import' | 'gocardless' = 'import') =>
-  ingestTransactions({ ctx: harness.ctxFor(tenantId), input: { accountId, source, rows } });
+  ingestTransactions({ ctx: harness.ctxFor(tenantId), input: source === 'import' ? { accountId, source, importId: randomUUID(), rows } : { accountId, source, rows } });
 
 type Stored = { id: string; status: string; booking_date: string; amount: string; description: string; external_id: string | null; deleted: boolean };
 
@@ -133,14 +133,16 @@ test('rows the account cannot hold refuse the whole batch, naming the row; nothi
   assert.deepEqual(await stored(accountId), []);
 });
 
-test('events and audit: one TransactionSynced per created or booked transaction, written with the rows', async () => {
+test('events and audit: from a bank provider, one TransactionSynced per created or booked transaction, written with the rows', async () => {
   const tenant = randomUUID();
   const accountId = await account(tenant);
-  const [pendingId] = (await ingest(tenant, accountId, [row({ bookingDate: '2024-11-01', amount: '-12', description: 'Cinema', status: 'pending' })])).createdIds;
-  const result = await ingest(tenant, accountId, [
-    row({ bookingDate: '2024-11-02', amount: '-12', description: 'CINEMA CITY', externalId: 'C-1' }),
-    row({ bookingDate: '2024-11-03', amount: '100', description: 'Refund', counterparty: 'Shop' }),
-  ]);
+  const [pendingId] = (await ingest(tenant, accountId, [row({ bookingDate: '2024-11-01', amount: '-12', description: 'Cinema', status: 'pending' })], 'gocardless')).createdIds;
+  const result = await ingest(
+    tenant,
+    accountId,
+    [row({ bookingDate: '2024-11-02', amount: '-12', description: 'CINEMA CITY', externalId: 'C-1' }), row({ bookingDate: '2024-11-03', amount: '100', description: 'Refund', counterparty: 'Shop' })],
+    'gocardless',
+  );
   const events = await harness.queryAsOwner<{ aggregate_id: string; payload: Record<string, unknown> }>(
     `select aggregate_id, payload from financial.outbox where tenant_id = $1 and type = 'TransactionSynced' order by position`,
     [tenant],
@@ -148,9 +150,9 @@ test('events and audit: one TransactionSynced per created or booked transaction,
   assert.deepEqual(
     events.map((event) => [event.aggregate_id, event.payload['status'], event.payload['source']]),
     [
-      [pendingId, 'pending', 'import'],
-      [result.createdIds[0], 'booked', 'import'],
-      [pendingId, 'booked', 'import'],
+      [pendingId, 'pending', 'gocardless'],
+      [result.createdIds[0], 'booked', 'gocardless'],
+      [pendingId, 'booked', 'gocardless'],
     ],
   );
   const refund = events[1]!.payload;
@@ -170,6 +172,23 @@ test('events and audit: one TransactionSynced per created or booked transaction,
   );
 });
 
+test('events: a statement import tells its batch in one StatementImported, not one TransactionSynced per transaction', async () => {
+  const tenant = randomUUID();
+  const accountId = await account(tenant);
+  const importId = randomUUID();
+  const rows = [row({ bookingDate: '2024-11-01', amount: '-12', description: 'Cinema', status: 'pending' }), row({ bookingDate: '2024-11-03', amount: '100', description: 'Refund' })];
+  await ingestTransactions({ ctx: harness.ctxFor(tenant), input: { accountId, source: 'import', importId, rows: [rows[0]!] } });
+  await ingestTransactions({ ctx: harness.ctxFor(tenant), input: { accountId, source: 'import', importId, rows: [{ ...rows[0]!, status: 'booked' }, rows[1]!, rows[1]!] } });
+  const events = await harness.queryAsOwner<{ type: string; aggregate_id: string; payload: Record<string, unknown> }>(
+    `select type, aggregate_id, payload from financial.outbox where tenant_id = $1 and type in ('StatementImported', 'TransactionSynced') order by position`,
+    [tenant],
+  );
+  assert.deepEqual(events, [
+    { type: 'StatementImported', aggregate_id: importId, payload: { importId, accountId, created: 1, booked: 0, duplicates: 0, categorizedByRules: 0 } },
+    { type: 'StatementImported', aggregate_id: importId, payload: { importId, accountId, created: 2, booked: 1, duplicates: 0, categorizedByRules: 0 } },
+  ]);
+});
+
 test('progress is told between insert chunks, and a failure after the inserts leaves nothing behind', async () => {
   const tenant = randomUUID();
   const accountId = await account(tenant);
@@ -181,6 +200,7 @@ test('progress is told between insert chunks, and a failure after the inserts le
       input: {
         accountId,
         source: 'import',
+        importId: randomUUID(),
         rows,
         onProgress: async (processed) => {
           told.push(processed);
@@ -192,6 +212,6 @@ test('progress is told between insert chunks, and a failure after the inserts le
   );
   assert.deepEqual(told, [10_000, 10_001]);
   assert.deepEqual(await stored(accountId), [], 'all or nothing');
-  const done = await ingestTransactions({ ctx: harness.ctxFor(tenant), input: { accountId, source: 'import', rows } });
+  const done = await ingestTransactions({ ctx: harness.ctxFor(tenant), input: { accountId, source: 'import', importId: randomUUID(), rows } });
   assert.equal(done.createdIds.length, rows.length);
 });

@@ -46,7 +46,7 @@ export function defineService(config: FinancialConfig, { clock = () => new Date(
       await registerImportUploads(app);
       const bankSync = startBankSync(config, { logger, registry: metrics.registry }, bankSyncOverrides);
       const closers = [...(relay ? [startServiceRelay({ config, outbox, logger, registry: metrics.registry })] : []), bankSync.close];
-      return { handlers: financialHandlers({ db: drizzle(pool), clock, bankSync: bankSync.deps }), closers };
+      return { handlers: financialHandlers({ db: drizzle(pool), clock, bankSync: bankSync.deps, templateScheduler: bankSync.templateScheduler }), closers };
     },
   };
 }

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { Registry } from 'prom-client';
-import { autoCategorizeHandler, transactionSyncedHandler, type AutoCategorizeDeps } from './auto-categorize.ts';
+import { autoCategorizeHandler, statementImportedHandler, transactionSyncedHandler, type AutoCategorizeDeps } from './auto-categorize.ts';
 
 const database = await createTestDatabase(requireTestDatabaseUrl());
 // The domain works as the service's runtime role (row-level security applies); assertions read as the owner.
@@ -62,24 +62,22 @@ async function tenant() {
     await createTransaction({ ctx, input: { accountId: account.id, bookingDate, amount: '-12', counterpartyName: 'Bar Pepe', categoryId: eatingOut.id } });
   }
   const row = { externalId: null, valueDate: null, currency: null, notes: null, status: 'booked' as const, bookingDate: '2025-03-01' };
-  const ingest = async (rows: { counterparty: string; description: string; amount: string }[], source: 'import' | 'gocardless' = 'import', importId?: string) =>
-    (
-      await ingestTransactions({
-        ctx,
-        input: { accountId: account.id, source, ...(importId ? { importId } : {}), rows: rows.map((extra, index) => ({ ...row, line: index + 2, ...extra })) },
-      })
-    ).createdIds;
+  const ingest = async (rows: { counterparty: string; description: string; amount: string }[], source: 'import' | 'gocardless' = 'import', importId: string = randomUUID()) => {
+    const ingestRows = rows.map((extra, index) => ({ ...row, line: index + 2, ...extra }));
+    const input = source === 'import' ? { accountId: account.id, source, importId, rows: ingestRows } : { accountId: account.id, source, rows: ingestRows };
+    return (await ingestTransactions({ ctx, input })).createdIds;
+  };
   const categoryOf = async (id: string) =>
     (await owner.query<{ category_id: string | null; category_provenance: string | null }>('select category_id, category_provenance from financial.transactions where id = $1', [id])).rows[0];
   return { tenantId, accountId: account.id, eatingOut, ingest, categoryOf };
 }
 
 /** The outbox row of a transaction's TransactionSynced, as the relay delivers it. */
-async function syncedDelivery(transactionId: string): Promise<EventDelivery> {
+async function syncedDelivery(transactionId: string, type: 'TransactionSynced' | 'StatementImported' = 'TransactionSynced'): Promise<EventDelivery> {
   const [row] = (
     await owner.query<{ id: string; type: string; version: number; occurred_at: Date; tenant_id: string; trace_id: string | null; aggregate_type: string; aggregate_id: string; payload: unknown }>(
-      `select * from financial.outbox where type = 'TransactionSynced' and aggregate_id = $1`,
-      [transactionId],
+      `select * from financial.outbox where type = $2 and aggregate_id = $1`,
+      [transactionId, type],
     )
   ).rows;
   const event = {
@@ -131,7 +129,7 @@ test('the TransactionSynced subscription categorizes the synced transaction; a r
   assert.equal(events.rowCount, 1, 'TransactionCategorized once');
 });
 
-test("imported transactions are left to their import's job: the subscription skips them, autoCategorize { importId } categorizes what is still uncategorized", async () => {
+test("imported transactions are categorized by their import's StatementImported (no TransactionSynced each); autoCategorize { importId } does the same on demand", async () => {
   const t = await tenant();
   const importId = randomUUID();
   await owner.query(
@@ -149,15 +147,16 @@ test("imported transactions are left to their import's job: the subscription ski
   );
   const registry = new Registry();
   const handlerDeps = await deps(registry);
-  assert.deepEqual(await transactionSyncedHandler(handlerDeps)(await syncedDelivery(tapas!), context('TransactionSynced')), { changed: 0, uncategorized: 0, skipped: 'import' });
-  assert.deepEqual(await t.categoryOf(tapas!), { category_id: null, category_provenance: null }, 'not categorized by the subscription');
-
-  const job = autoCategorizeHandler(handlerDeps);
-  assert.deepEqual(await job({ tenantId: t.tenantId, importId }, context('autoCategorize')), { changed: 2, uncategorized: 1 });
+  const synced = await owner.query(`select 1 from financial.outbox where type = 'TransactionSynced' and aggregate_id = any($1::text[])`, [[tapas, unknown, other]]);
+  assert.equal(synced.rowCount, 0, 'an import tells its transactions in one event');
+  const imported = await syncedDelivery(importId, 'StatementImported');
+  assert.deepEqual(await statementImportedHandler(handlerDeps)(imported, context('StatementImported')), { changed: 2, uncategorized: 1 });
   for (const id of [tapas!, other!]) assert.deepEqual(await t.categoryOf(id), { category_id: t.eatingOut.id, category_provenance: 'history' });
   assert.deepEqual(await t.categoryOf(unknown!), { category_id: null, category_provenance: null });
   assert.match(await registry.getSingleMetricAsString('categorization_latency_ms'), /categorization_latency_ms_count\{layer="history"\} 2/);
-  assert.deepEqual(await job({ tenantId: t.tenantId, importId }, context('autoCategorize')), { changed: 0, uncategorized: 1 }, 'run again: only the still uncategorized one');
+  assert.deepEqual(await statementImportedHandler(handlerDeps)(imported, context('StatementImported')), { changed: 0, uncategorized: 1 }, 'delivered again: nothing more');
+  const job = autoCategorizeHandler(handlerDeps);
+  assert.deepEqual(await job({ tenantId: t.tenantId, importId }, context('autoCategorize')), { changed: 0, uncategorized: 1 }, 'on demand: only the still uncategorized one');
 });
 
 test('malformed jobs fail for good instead of being retried', async () => {
@@ -165,4 +164,5 @@ test('malformed jobs fail for good instead of being retried', async () => {
   await assert.rejects(autoCategorizeHandler(handlerDeps)({ tenantId: 'x', transactionIds: [] } as never, context('autoCategorize')), { code: 'permanent_failure' });
   await assert.rejects(autoCategorizeHandler(handlerDeps)({ tenantId: randomUUID(), importId: 'x' } as never, context('autoCategorize')), { code: 'permanent_failure' });
   await assert.rejects(transactionSyncedHandler(handlerDeps)({ event: { type: 'OrderFilled' }, after: null } as never, context('TransactionSynced')), { code: 'permanent_failure' });
+  await assert.rejects(statementImportedHandler(handlerDeps)({ event: { type: 'TransactionSynced' }, after: null } as never, context('StatementImported')), { code: 'permanent_failure' });
 });

@@ -10,7 +10,7 @@ export type AutoCategorizeDeps = { db: Database; clock: Clock; registry: Registr
 
 /**
  * autoCategorize's data: transactions of one tenant (a backfill's), or an import, whose
- * transactions still uncategorized are taken (queued by the import itself once it committed).
+ * transactions still uncategorized are taken (what StatementImported does for each new import).
  */
 export type AutoCategorizeJob = { tenantId: string; transactionIds: string[] } | { tenantId: string; importId: string };
 
@@ -75,12 +75,11 @@ export function autoCategorizeHandler(deps: AutoCategorizeDeps): JobHandler<Auto
 }
 
 /**
- * The TransactionSynced subscription: categorizes each synced transaction. Imported ones are left
- * to their import's single autoCategorize job (queued by the import once it committed), which
- * categorizes them in batches instead of one run per transaction. Not an
- * inbox consumer (eventHandler): the run calls ai-core over HTTP, which must not happen inside the
- * inbox's database transaction; it is idempotent instead (a category is only ever replaced by a
- * more trusted layer, the AI only fills empty ones, events only on change), so a redelivery is harmless.
+ * The TransactionSynced subscription: categorizes each synced transaction (a statement import tells
+ * its transactions in one StatementImported instead, see below). Not an inbox consumer
+ * (eventHandler): the run calls ai-core over HTTP, which must not happen inside the inbox's
+ * database transaction; it is idempotent instead (a category is only ever replaced by a more
+ * trusted layer, the AI only fills empty ones, events only on change), so a redelivery is harmless.
  */
 export function transactionSyncedHandler(deps: AutoCategorizeDeps): JobHandler<EventDelivery> {
   const categorize = categorizer(deps);
@@ -89,8 +88,25 @@ export function transactionSyncedHandler(deps: AutoCategorizeDeps): JobHandler<E
     if (!parsed.ok || parsed.event.type !== 'TransactionSynced') {
       throw new JobsError('permanent_failure', `not a TransactionSynced event: ${parsed.ok ? parsed.event.type : parsed.problems.join('; ')}`);
     }
-    const { transactionId, source } = parsed.event.payload as EventPayload<'TransactionSynced'>;
-    if (source === 'import') return { changed: 0, uncategorized: 0, skipped: 'import' };
+    const { transactionId } = parsed.event.payload as EventPayload<'TransactionSynced'>;
     return summary(await categorize(parsed.event.tenantId, (ctx, ai) => categorizeTransactions({ ctx, input: { transactionIds: [transactionId] }, ai }), context));
+  };
+}
+
+/**
+ * The StatementImported subscription: categorizes, in batches, the transactions of the import that
+ * its rules left uncategorized. Idempotent like the TransactionSynced one (and for the same reason
+ * not an inbox consumer).
+ */
+export function statementImportedHandler(deps: AutoCategorizeDeps): JobHandler<EventDelivery> {
+  const categorize = categorizer(deps);
+  return async (delivery, context) => {
+    const parsed = parseEvent(delivery?.event);
+    if (!parsed.ok || parsed.event.type !== 'StatementImported') {
+      throw new JobsError('permanent_failure', `not a StatementImported event: ${parsed.ok ? parsed.event.type : parsed.problems.join('; ')}`);
+    }
+    const { importId, created } = parsed.event.payload as EventPayload<'StatementImported'>;
+    if (created === 0) return { changed: 0, uncategorized: 0 };
+    return summary(await categorize(parsed.event.tenantId, (ctx, ai) => categorizeImport({ ctx, input: { importId }, ai }), context));
   };
 }

@@ -1,18 +1,18 @@
 import { parseEvent } from '@ai-service/contracts/events';
 import type { Database } from '@ai-service/db';
-import { runImport, type CategorizationQueue, type Clock, type ImportPhase } from '@ai-service/financial-domain';
+import { runImport, type Clock, type ImportPhase } from '@ai-service/financial-domain';
 import { JobsError, type JobHandler } from '@ai-service/jobs';
 import { currentTraceId } from '@ai-service/observability';
 import type { EventDelivery } from '@ai-service/outbox';
 
-export type ImportStatementDeps = { db: Database; clock: Clock; categorizationQueue: CategorizationQueue };
+export type ImportStatementDeps = { db: Database; clock: Clock };
 
 /**
  * StatementImportRequested (from financial-svc's outbox): runs the accepted import (runImport) as
  * the system, on behalf of the user who uploaded it. A refused file ends the import as failed (in
  * its record, not in the dead letter); a passing failure (the database away) is retried by the
- * queue, and the retry starts over. The import queues the categorization of what its rules left
- * uncategorized (autoCategorize).
+ * queue, and the retry starts over. The import commits a StatementImported, whose subscription
+ * categorizes what its rules left uncategorized.
  *
  * Not an inbox consumer (eventHandler): an import runs for seconds to minutes in transactions of
  * its own and is not a small database effect to record once; runImport is idempotent instead (a
@@ -21,7 +21,7 @@ export type ImportStatementDeps = { db: Database; clock: Clock; categorizationQu
 export function statementImportRequestedHandler(deps: ImportStatementDeps): JobHandler<EventDelivery> {
   return async (delivery, context) => {
     const { tenantId, importId } = requestedImport(delivery);
-    const ctx = { db: deps.db, clock: deps.clock, tenantId, actorId: null, traceId: currentTraceId(), categorizationQueue: deps.categorizationQueue };
+    const ctx = { db: deps.db, clock: deps.clock, tenantId, actorId: null, traceId: currentTraceId() };
     const phasesMs: Partial<Record<ImportPhase, number>> = {};
     const view = await runImport({ ctx, input: { importId, onPhase: (phase, ms) => void (phasesMs[phase] = Math.round((phasesMs[phase] ?? 0) + ms)) } });
     context.logger.info({ importId: view.id, status: view.status, ...view.outcome, errors: view.outcome.errors.length, phasesMs }, 'statement import finished');

@@ -1,7 +1,7 @@
 import type { HttpOptions } from '@ai-service/bank-sync';
 import type { ServiceConfig } from '@ai-service/config';
 import { serviceTokenSource } from '@ai-service/access';
-import { createAiCoreSuggester, createBankSyncDeps, jobsCategorizationQueue, jobsSyncQueue, secretsKeyFrom, type CategorySuggester, type Clock } from '@ai-service/financial-domain';
+import { createAiCoreSuggester, createBankSyncDeps, jobsSyncQueue, jobsTemplateScheduler, secretsKeyFrom, type CategorySuggester, type Clock } from '@ai-service/financial-domain';
 import { createJobs, jobsOptionsFromConfig, queueCatalogue, type Jobs } from '@ai-service/jobs';
 import type { Logger } from '@ai-service/observability';
 import type { ServiceDefinition } from '@ai-service/service-runtime';
@@ -68,7 +68,8 @@ export function defineWorker(config: ServiceConfig<'worker-financial'>, { clock 
         bankSync,
         registry: metrics.registry,
         ai: aiCoreSuggester(config, logger),
-        categorizationQueue: jobsCategorizationQueue(jobs),
+        // A template whose schedule is over (or that is gone) loses its scheduler at its next tick.
+        templateScheduler: jobsTemplateScheduler(jobs),
       });
       jobs.work(QUEUE, { concurrency: config.JOBS_CONCURRENCY });
       const running = jobs;

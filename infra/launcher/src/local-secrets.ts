@@ -15,6 +15,8 @@ export const LOCAL_SECRETS = {
   INTERNAL_SERVICE_SECRET: 'internal-service.secret',
   /** Encrypts bank credentials at rest (financial-svc, worker-financial). */
   FINANCIAL_SECRETS_KEY: 'financial-secrets.key',
+  /** Encrypts exchange API credentials at rest (trading-svc, worker-trading). */
+  TRADING_SECRETS_KEY: 'trading-secrets.key',
 } as const;
 
 export type LocalSecretName = keyof typeof LOCAL_SECRETS;

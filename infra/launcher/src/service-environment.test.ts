@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { launcherConfigSchema } from '@ai-service/config';
 import { serviceEnvironment, type SharedSettings } from './service-environment.ts';
 
-const shared: SharedSettings = { databaseUrl: 'postgres://u:p@127.0.0.1:5/db', secrets: { AUTH_KEY_ENCRYPTION_KEY: 'a2V5', INTERNAL_SERVICE_SECRET: 'c2VjcmV0', FINANCIAL_SECRETS_KEY: 'ZmluYW5jaWFs' }, compileCacheDir: '/data/compile-cache' };
+const shared: SharedSettings = { databaseUrl: 'postgres://u:p@127.0.0.1:5/db', secrets: { AUTH_KEY_ENCRYPTION_KEY: 'a2V5', INTERNAL_SERVICE_SECRET: 'c2VjcmV0', FINANCIAL_SECRETS_KEY: 'ZmluYW5jaWFs', TRADING_SECRETS_KEY: 'dHJhZGluZw==' }, compileCacheDir: '/data/compile-cache' };
 const config = launcherConfigSchema.parse({ AUTH_SVC_PORT: '4005', FINANCIAL_SVC_PORT: '4001', GATEWAY_PORT: '4000', HOST: '0.0.0.0' });
 
 test('services get the database, every port, and URLs derived from those ports', () => {
@@ -13,6 +13,7 @@ test('services get the database, every port, and URLs derived from those ports',
   assert.equal(env['AUTH_KEY_ENCRYPTION_KEY'], shared.secrets.AUTH_KEY_ENCRYPTION_KEY);
   assert.equal(env['INTERNAL_SERVICE_SECRET'], shared.secrets.INTERNAL_SERVICE_SECRET);
   assert.equal(env['FINANCIAL_SECRETS_KEY'], shared.secrets.FINANCIAL_SECRETS_KEY);
+  assert.equal(env['TRADING_SECRETS_KEY'], shared.secrets.TRADING_SECRETS_KEY);
   assert.equal(env['HOST'], '0.0.0.0');
   assert.equal(env['AUTH_SVC_PORT'], '4005');
   assert.equal(env['TRADING_SVC_PORT'], '3002');

@@ -5,7 +5,7 @@ import { financialSyncEnv } from './financial.ts';
 import { accessEnv, authEnv, gatewayEnv, serviceClientEnv, serviceSecretEnv } from './identity.ts';
 import { outboxEnv, queueEnv, workerEnv } from './jobs.ts';
 import { databaseEnv, httpEnv, launcherEnv, ports, redisEnv, runtimeEnv, testingEnv } from './parts.ts';
-import { tradingEnv } from './trading.ts';
+import { orderSagaEnv, sessionEnv, tradingEnv, tradingSecretsEnv } from './trading.ts';
 
 const common = { ...runtimeEnv, ...httpEnv, ...redisEnv };
 const withDatabase = { ...common, ...databaseEnv };
@@ -22,7 +22,7 @@ export const serviceConfigSchemas = {
   }),
   'auth-svc': z.object({ ...withDatabase, ...authEnv, AUTH_SVC_PORT: ports.AUTH_SVC_PORT }),
   'financial-svc': z.object({ ...withDatabase, ...accessEnv, ...queueEnv, ...outboxEnv, ...financialSyncEnv, FINANCIAL_SVC_PORT: ports.FINANCIAL_SVC_PORT }),
-  'trading-svc': z.object({ ...withDatabase, ...accessEnv, ...queueEnv, ...outboxEnv, ...tradingEnv, TRADING_SVC_PORT: ports.TRADING_SVC_PORT }),
+  'trading-svc': z.object({ ...withDatabase, ...accessEnv, ...queueEnv, ...outboxEnv, ...tradingEnv, ...tradingSecretsEnv, TRADING_SVC_PORT: ports.TRADING_SVC_PORT }),
   'comm-svc': z.object({ ...withDatabase, ...accessEnv, ...queueEnv, ...outboxEnv, COMM_SVC_PORT: ports.COMM_SVC_PORT }),
   'ai-core': z
     .object({ ...withDatabase, ...accessEnv, ...queueEnv, ...outboxEnv, ...aiEnv, AI_CORE_PORT: ports.AI_CORE_PORT })
@@ -36,7 +36,7 @@ export const serviceConfigSchemas = {
     ...categorizationEnv,
     WORKER_FINANCIAL_PORT: ports.WORKER_FINANCIAL_PORT,
   }),
-  'worker-trading': z.object({ ...withDatabase, ...queueEnv, ...workerEnv, WORKER_TRADING_PORT: ports.WORKER_TRADING_PORT }),
+  'worker-trading': z.object({ ...withDatabase, ...queueEnv, ...workerEnv, ...orderSagaEnv, ...sessionEnv, ...tradingSecretsEnv, WORKER_TRADING_PORT: ports.WORKER_TRADING_PORT }),
 };
 
 export type ServiceName = keyof typeof serviceConfigSchemas;
@@ -50,6 +50,7 @@ export const launcherConfigSchema = z.object({
   AUTH_KEY_ENCRYPTION_KEY: authEnv.AUTH_KEY_ENCRYPTION_KEY.optional(),
   ...serviceSecretEnv,
   FINANCIAL_SECRETS_KEY: financialSyncEnv.FINANCIAL_SECRETS_KEY,
+  TRADING_SECRETS_KEY: tradingSecretsEnv.TRADING_SECRETS_KEY,
 });
 export type LauncherConfig = z.output<typeof launcherConfigSchema>;
 

@@ -18,7 +18,9 @@ export type FinancialErrorCode =
   /** A bank provider failed or refused; `details.providerCode` says how. */
   | 'provider_error'
   /** A bank provider asks to wait; `details.retryAfterSeconds` says how long. */
-  | 'rate_limited';
+  | 'rate_limited'
+  /** A report needs an exchange rate the tenant has not stored; `details` names the currency and date. */
+  | 'missing_rate';
 
 /** The one error type of the financial domain; HTTP never leaks into it. */
 export class FinancialError extends Error {

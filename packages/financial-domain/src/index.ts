@@ -65,7 +65,6 @@ export * from './domain/sync/index.ts';
 export { ingestTransactions, type IngestInput, type IngestPhase, type IngestResult } from './domain/ingest/ingestTransactions.ts';
 export { PENDING_MATCH_WINDOW_DAYS } from './domain/ingest/classifyRows.ts';
 export type { IngestRow } from './domain/ingest/rows.ts';
-export type { CategorizationQueue, ImportCategorizationJob, RunImportContext } from './domain/imports/context.ts';
 export { createImport, type CreateImportInput } from './domain/imports/createImport.ts';
 export { getImport } from './domain/imports/getImport.ts';
 export { listImports, type ListImportsInput } from './domain/imports/listImports.ts';
@@ -105,4 +104,96 @@ export {
 export { HISTORY_QUORUM, HISTORY_WINDOW } from './domain/categorization/counterpartyMemory.ts';
 export { categorizeImport, IMPORT_CATEGORIZATION_CHUNK } from './domain/categorization/categorizeImport.ts';
 export { createAiCoreSuggester, type AiCoreSuggesterOptions, type CategorySuggester, type Suggestion } from './domain/categorization/aiCoreSuggester.ts';
-export { importCategorizationJobId, jobsCategorizationQueue } from './domain/imports/jobs-queue.ts';
+
+export {
+  counterpartyHasInvoices,
+  findInvoice,
+  findInvoiceLines,
+  listOpenInvoices,
+  updateInvoiceRow,
+  type InvoiceFilter,
+  type InvoiceLineRow,
+  type InvoiceRow,
+} from './repositories/invoices.ts';
+export { computeTotals, lineNet, type InvoiceTotals, type PricedLine, type TaxGroup } from './domain/invoices/totals.ts';
+export { invoiceView, invoiceViews, toInvoiceView, type InvoiceLineView, type InvoiceView } from './domain/invoices/view.ts';
+
+export { getSettings } from './domain/settings/getSettings.ts';
+export { updateSettings, type UpdateSettingsInput } from './domain/settings/updateSettings.ts';
+export type { SettingsView } from './domain/settings/view.ts';
+export { listExchangeRates, type ListExchangeRatesInput } from './domain/exchange-rates/listExchangeRates.ts';
+export { setExchangeRate, type SetExchangeRateInput } from './domain/exchange-rates/setExchangeRate.ts';
+export { deleteExchangeRate } from './domain/exchange-rates/deleteExchangeRate.ts';
+export { importExchangeRates, type ImportExchangeRatesResult } from './domain/exchange-rates/importExchangeRates.ts';
+export { rateBook, type Conversion, type RateBook, type RateUsed } from './domain/exchange-rates/rateBook.ts';
+export { loadRateBook } from './domain/exchange-rates/loadRateBook.ts';
+export { baseCurrencyOf } from './domain/settings/view.ts';
+export type { ExchangeRateView } from './domain/exchange-rates/view.ts';
+export { setBudget, type SetBudgetInput } from './domain/budgets/setBudget.ts';
+export { deleteBudget } from './domain/budgets/deleteBudget.ts';
+export { listBudgets, type BudgetMonth } from './domain/budgets/listBudgets.ts';
+export type { BudgetLine, BudgetView } from './domain/budgets/view.ts';
+export { getIncomeExpensesReport, type MonthRangeInput } from './domain/reports/getIncomeExpensesReport.ts';
+export { getSpendingByCategoryReport, type SpendingByCategoryInput } from './domain/reports/getSpendingByCategoryReport.ts';
+export { getCashFlowReport } from './domain/reports/getCashFlowReport.ts';
+export { getNetWorthReport } from './domain/reports/getNetWorthReport.ts';
+export { getAccountBalancesReport } from './domain/reports/getAccountBalancesReport.ts';
+export { getBudgetVsActualReport, type BudgetVsActualReport } from './domain/reports/getBudgetVsActualReport.ts';
+export type * from './domain/reports/view.ts';
+
+export { listInvoicePayments } from './domain/payments/listInvoicePayments.ts';
+export { createInvoicePayment, type CreateInvoicePaymentInput } from './domain/payments/createInvoicePayment.ts';
+export { deleteInvoicePayment } from './domain/payments/deleteInvoicePayment.ts';
+export { listPaymentSuggestions, type ListPaymentSuggestionsInput } from './domain/payments/listPaymentSuggestions.ts';
+export { acceptPaymentSuggestion } from './domain/payments/acceptPaymentSuggestion.ts';
+export { dismissPaymentSuggestion } from './domain/payments/dismissPaymentSuggestion.ts';
+export type { InvoicePaymentView, PaymentSuggestionView } from './domain/payments/view.ts';
+export { createInvoice, type CreateInvoiceInput } from './domain/invoices/createInvoice.ts';
+export { getInvoice } from './domain/invoices/getInvoice.ts';
+export { listInvoices, type ListInvoicesInput } from './domain/invoices/listInvoices.ts';
+export { updateInvoice, type UpdateInvoiceInput } from './domain/invoices/updateInvoice.ts';
+export { deleteInvoice } from './domain/invoices/deleteInvoice.ts';
+export { issueInvoice } from './domain/invoices/issueInvoice.ts';
+export { voidInvoice } from './domain/invoices/voidInvoice.ts';
+export { createCreditNote } from './domain/invoices/createCreditNote.ts';
+export { renderInvoicePdf, type InvoicePdf } from './domain/invoices/renderInvoicePdf.ts';
+export type { InvoiceLineInput } from './domain/invoices/draft.ts';
+export { getInvoiceSettings } from './domain/invoices/getInvoiceSettings.ts';
+export { updateInvoiceSettings, type UpdateInvoiceSettingsInput } from './domain/invoices/updateInvoiceSettings.ts';
+export { MAX_LOGO_BYTES } from './domain/invoices/logo.ts';
+export type { InvoiceSettingsView } from './domain/invoices/settingsView.ts';
+
+export { createClient, type CreateClientInput } from './domain/clients/createClient.ts';
+export { getClient } from './domain/clients/getClient.ts';
+export { listClients, type ListClientsInput } from './domain/clients/listClients.ts';
+export { updateClient, type UpdateClientInput } from './domain/clients/updateClient.ts';
+export { deleteClient } from './domain/clients/deleteClient.ts';
+export type { ClientView } from './domain/clients/view.ts';
+
+export { createProduct, type CreateProductInput } from './domain/products/createProduct.ts';
+export { getProduct } from './domain/products/getProduct.ts';
+export { listProducts } from './domain/products/listProducts.ts';
+export { updateProduct, type UpdateProductInput } from './domain/products/updateProduct.ts';
+export { setProductArchived } from './domain/products/setProductArchived.ts';
+export { deleteProduct } from './domain/products/deleteProduct.ts';
+export type { ProductView } from './domain/products/view.ts';
+export {
+  AGE_BUCKETS,
+  getReceivablesReport,
+  type AgeBucket,
+  type BucketAmounts,
+  type ReceivableInvoice,
+  type ReceivablesClient,
+  type ReceivablesReport,
+} from './domain/reports/getReceivablesReport.ts';
+export { recordTrade, type RecordTradeInput, type RecordTradeResult } from './domain/trades/recordTrade.ts';
+export { createInvoiceTemplate, type CreateInvoiceTemplateInput } from './domain/invoice-templates/createInvoiceTemplate.ts';
+export { getInvoiceTemplate } from './domain/invoice-templates/getInvoiceTemplate.ts';
+export { listInvoiceTemplates } from './domain/invoice-templates/listInvoiceTemplates.ts';
+export { updateInvoiceTemplate, type UpdateInvoiceTemplateInput } from './domain/invoice-templates/updateInvoiceTemplate.ts';
+export { deleteInvoiceTemplate } from './domain/invoice-templates/deleteInvoiceTemplate.ts';
+export { runInvoiceTemplate } from './domain/invoice-templates/runInvoiceTemplate.ts';
+export { generateDueInvoices, MAX_RUNS_PER_JOB } from './domain/invoice-templates/generateDueInvoices.ts';
+export type { TemplateContext, TemplateJob, TemplateScheduler } from './domain/invoice-templates/context.ts';
+export { GENERATE_RECURRING_INVOICES, jobsTemplateScheduler } from './domain/invoice-templates/jobs-queue.ts';
+export type { InvoiceTemplateView } from './domain/invoice-templates/view.ts';

@@ -251,6 +251,7 @@ test("triggers: 'edit' rules run on a manual edit (the user's category in that e
     input: {
       accountId: t.checking.id,
       source: 'import',
+      importId: randomUUID(),
       rows: [
         { ...row, line: 2, amount: '2100', description: 'NOMINA MARZO', counterparty: 'ACME' },
         { ...row, line: 3, amount: '-3', description: 'UBER', counterparty: 'Uber' },

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { notificationRequested } from './comm.ts';
-import { invoiceIssued, invoicePaid, statementImportRequested, transactionCategorized, transactionSynced } from './financial.ts';
+import { invoiceIssued, invoicePaid, statementImported, statementImportRequested, transactionCategorized, transactionSynced } from './financial.ts';
 import {
   arbitrageOpportunityFound,
   backtestRunRequested,
@@ -30,6 +30,7 @@ export const eventCatalogue = {
   NotificationRequested: { aggregate: 'notification', current: 1, versions: { 1: notificationRequested } },
   BacktestRunRequested: { aggregate: 'backtest', current: 1, versions: { 1: backtestRunRequested } },
   StatementImportRequested: { aggregate: 'import', current: 1, versions: { 1: statementImportRequested } },
+  StatementImported: { aggregate: 'import', current: 1, versions: { 1: statementImported } },
 } as const satisfies Record<string, { aggregate: string; current: number; versions: Record<number, z.ZodObject> }>;
 
 export type EventType = keyof typeof eventCatalogue;

@@ -21,7 +21,7 @@ const issued: EventEnvelope<'InvoiceIssued'> = {
   },
 };
 
-test('the catalogue holds the eleven events of the issue, and the internal BacktestRunRequested and StatementImportRequested', () => {
+test('the catalogue holds the eleven events of the issue, the internal BacktestRunRequested and StatementImportRequested, and StatementImported', () => {
   assert.deepEqual([...eventTypes].sort(), [
     'ArbitrageOpportunityFound',
     'BacktestRunRequested',
@@ -32,6 +32,7 @@ test('the catalogue holds the eleven events of the issue, and the internal Backt
     'OrderFilled',
     'OrderRequested',
     'StatementImportRequested',
+    'StatementImported',
     'StrategyStateChanged',
     'TradeExecuted',
     'TransactionCategorized',

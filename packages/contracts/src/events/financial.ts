@@ -50,3 +50,20 @@ export const statementImportRequested = z.object({
   importId: z.uuid(),
   accountId: z.uuid(),
 });
+
+/**
+ * A statement import committed its transactions. An import tells its transactions in this one event
+ * (they are the import's, `importId` on each), not in one TransactionSynced each: a file of ten
+ * years is one fact for its subscribers (worker-financial categorizes what the rules left), not
+ * 100,000 deliveries. Committed with the transactions, so it is delivered if and only if they exist.
+ */
+export const statementImported = z.object({
+  importId: z.uuid(),
+  accountId: z.uuid(),
+  created: z.number().int().nonnegative(),
+  /** Stored pending transactions the file's booked rows replaced. */
+  booked: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  /** New transactions the tenant's rules categorized during the import (each also has its TransactionCategorized). */
+  categorizedByRules: z.number().int().nonnegative(),
+});

@@ -817,6 +817,689 @@ export interface paths {
         patch: operations["updateRule"];
         trace?: never;
     };
+    "/v1/financial/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clients (counterparties of kind client), by name, by cursor pages */
+        get: operations["listClients"];
+        put?: never;
+        /** Create a client (a counterparty of kind client; names are unique among all counterparties regardless of case) */
+        post: operations["createClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/clients/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        /** One client */
+        get: operations["getClient"];
+        put?: never;
+        post?: never;
+        /** Delete a client; refused (409, code in_use) while invoices bill it */
+        delete: operations["deleteClient"];
+        options?: never;
+        head?: never;
+        /** Change a client (issued invoices keep the client as it was at issue) */
+        patch: operations["updateClient"];
+        trace?: never;
+    };
+    "/v1/financial/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The products and services catalogue, by name */
+        get: operations["listProducts"];
+        put?: never;
+        /** Create a product or service (names are unique regardless of case) */
+        post: operations["createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/products/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        /** One product */
+        get: operations["getProduct"];
+        put?: never;
+        post?: never;
+        /** Delete a product; refused (409, code in_use) while invoice lines use it (archive it instead) */
+        delete: operations["deleteProduct"];
+        options?: never;
+        head?: never;
+        /** Change a product (invoice lines keep the values they copied) */
+        patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/v1/financial/products/{productId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a product (hidden from the default list) */
+        post: operations["archiveProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/products/{productId}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring back an archived product */
+        post: operations["unarchiveProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/invoice-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seller as invoices show them, and the numbering prefixes (404 until first set) */
+        get: operations["getInvoiceSettings"];
+        /** Set the invoice settings as a whole (issued invoices keep the seller as it was at issue) */
+        put: operations["updateInvoiceSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoices and credit notes, newest issue date first, by cursor pages */
+        get: operations["listInvoices"];
+        put?: never;
+        /** Create a draft invoice; totals are computed from its lines (docs/invoices.md) */
+        post: operations["createInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/invoices/{invoiceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        /** One invoice or credit note */
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        /** Delete a draft; an issued document is never deleted (409) */
+        delete: operations["deleteInvoice"];
+        options?: never;
+        head?: never;
+        /** Change a draft (`lines` replace all lines); anything but a draft is immutable (409) */
+        patch: operations["updateInvoice"];
+        trace?: never;
+    };
+    "/v1/financial/invoices/{invoiceId}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a draft; it gets the next number of its series (gapless) and becomes immutable; emits InvoiceIssued */
+        post: operations["issueInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/invoices/{invoiceId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void an issued invoice nothing has been paid on (it keeps its number) */
+        post: operations["voidInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/invoices/{invoiceId}/credit-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a draft credit note cancelling an issued or paid invoice (negated lines; edit before issuing to credit part) */
+        post: operations["createCreditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/invoices/{invoiceId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        /** The invoice or credit note as PDF (a draft is marked DRAFT) */
+        get: operations["getInvoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's financial settings (base currency EUR until set)
+         * @description Every report and budget is in the base currency. A tenant that never set it has EUR, and `updatedAt` is null.
+         */
+        get: operations["getFinancialSettings"];
+        /**
+         * Set the base currency
+         * @description Reports convert into it from then on; stored budget amounts are not converted (they are read in the new base currency).
+         */
+        put: operations["updateFinancialSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored exchange rates, newest date first, by cursor pages */
+        get: operations["listExchangeRates"];
+        put?: never;
+        /**
+         * Store a day's rate by hand (replaces that day's rate of the pair)
+         * @description 1 `baseCurrency` = `rate` `quoteCurrency` on `date` (source `manual`). 201 when new, 200 when it replaced a stored rate.
+         */
+        post: operations["setExchangeRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/exchange-rates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the ECB's reference rates (eurofxref-hist.csv)
+         * @description A CSV as the ECB publishes it: a `Date,USD,JPY,…` header, one line per day, EUR the base of
+         *     every column. Empty and `N/A` cells are skipped; trailing commas are tolerated. Each rate is
+         *     stored as source `ecb`, replacing the stored rate of its day and pair. A malformed file is
+         *     refused whole with 422 (`detail` starts with `line N:`, `errors[0].field` is `file`) and
+         *     nothing is stored.
+         */
+        post: operations["importExchangeRates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/exchange-rates/{rateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rateId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a stored rate */
+        delete: operations["deleteExchangeRate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each category budgeted in a month, with rolled-over amount, actual and remaining
+         * @description In the base currency. `actual` is what the category and its descendants booked in the month
+         *     (transfers left out; expense categories: money out, a refund lowers it; income categories:
+         *     money in); `remaining` = `budget` + `rolledOver` − `actual`. `rolledOver` is the previous
+         *     month's remaining when that month's budget of the category has `rollover`.
+         */
+        get: operations["listBudgets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/budgets/{month}/{categoryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+                categoryId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a category's budget for a month (in the base currency) */
+        put: operations["setBudget"];
+        post?: never;
+        /** Remove a category's budget for a month */
+        delete: operations["deleteBudget"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/reports/income-expenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Income and expenses per month
+         * @description A part (split, or unsplit transaction) in an income category is income, in an expense category an expense (a refund lowers expenses); an uncategorized part counts by its sign. Transfers between own accounts are left out. Expenses are positive.
+         */
+        get: operations["getIncomeExpensesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/reports/spending-by-category": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Totals per category, with drill-down into a category's children
+         * @description Without `parentId`: the top-level categories of `kind`, each with its descendants, plus an
+         *     `Uncategorized` row (`categoryId` null: uncategorized money out for `expense`, in for
+         *     `income`). With `parentId`: that category's children, plus a row with the parent's own id
+         *     for what was booked on the parent itself. Rows without transactions are left out; largest first.
+         */
+        get: operations["getSpendingByCategoryReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/reports/cash-flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inflow, outflow, net and cumulative net per month
+         * @description A transaction is an inflow or an outflow by the sign of its converted amount; transfers between own accounts are left out. `outflow` is positive; `cumulative` is the running net from `from`.
+         */
+        get: operations["getCashFlowReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/reports/net-worth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Net worth at each month's end
+         * @description The balance of every account (opening balance once its opening date has come, plus booked and pending transactions; archived accounts too) at the month's last day, converted at that day's rate.
+         */
+        get: operations["getNetWorthReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/reports/account-balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each account's balance at a date, in its currency and in the base currency */
+        get: operations["getAccountBalancesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/reports/budget-vs-actual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budget against actual per budgeted category and month */
+        get: operations["getBudgetVsActualReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/invoices/{invoiceId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        /** The payments recorded on an invoice, oldest first */
+        get: operations["listInvoicePayments"];
+        put?: never;
+        /**
+         * Match a bank transaction to an issued invoice by hand
+         * @description Records (part of) an incoming transaction as paid on the invoice. `amount` defaults to what
+         *     is left of both: what the invoice still owes and what the transaction has not paid yet. A
+         *     payment that reaches the total marks the invoice paid and emits `InvoicePaid`.
+         */
+        post: operations["createInvoicePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/invoices/{invoiceId}/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a payment (a wrong match); a paid invoice becomes open (issued) again */
+        delete: operations["deleteInvoicePayment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/payment-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open payment suggestions (transactions that may pay an invoice), oldest first, by cursor pages */
+        get: operations["listPaymentSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/payment-suggestions/{suggestionId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the suggested payment (a manual match) */
+        post: operations["acceptPaymentSuggestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/payment-suggestions/{suggestionId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a suggestion; the same pair is never suggested again */
+        post: operations["dismissPaymentSuggestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/reports/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What clients owe today, by how long it is overdue, per client and in total
+         * @description Every open (issued, not fully paid) invoice, aged on today's date: not yet due (`current`),
+         *     1–30, 31–60, 61–90 and more than 90 days past its due date. Amounts are what is still owed,
+         *     in the tenant's base currency at today's rate (the rate used is on each invoice).
+         *     As CSV (`format=csv` or `Accept: text/csv`): one line per client.
+         */
+        get: operations["getReceivablesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/invoice-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recurring invoices, by name */
+        get: operations["listInvoiceTemplates"];
+        put?: never;
+        /**
+         * Create a recurring invoice (first run on the start date)
+         * @description A daily job makes the invoice of each run that is due (a draft, or issued when `autoIssue`),
+         *     dated on its run date; each period yields one invoice however often the job runs.
+         */
+        post: operations["createInvoiceTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/financial/invoice-templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        /** One recurring invoice */
+        get: operations["getInvoiceTemplate"];
+        put?: never;
+        post?: never;
+        /** Delete a recurring invoice (the invoices it made stay) */
+        delete: operations["deleteInvoiceTemplate"];
+        options?: never;
+        head?: never;
+        /** Change a recurring invoice (its interval and start date only until it first ran) */
+        patch: operations["updateInvoiceTemplate"];
+        trace?: never;
+    };
+    "/v1/financial/invoice-templates/{templateId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make the invoice of the next run now (dated today when ahead of its date) and advance the schedule */
+        post: operations["runInvoiceTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1049,7 +1732,7 @@ export interface components {
         /** @description Opaque position returned as `nextCursor` by the previous page. */
         Cursor: string;
         /** @enum {string} */
-        TransactionSource: "manual" | "import" | "gocardless" | "simplefin";
+        TransactionSource: "manual" | "import" | "gocardless" | "simplefin" | "trading";
         TransactionSplit: {
             /** Format: uuid */
             id: string;
@@ -1110,7 +1793,7 @@ export interface components {
             status: "pending" | "booked";
             externalId: string | null;
             /** @enum {string} */
-            source: "manual" | "import" | "gocardless" | "simplefin";
+            source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
             /** Format: uuid */
             importId: string | null;
             /** Format: uuid */
@@ -1182,7 +1865,7 @@ export interface components {
                 status: "pending" | "booked";
                 externalId: string | null;
                 /** @enum {string} */
-                source: "manual" | "import" | "gocardless" | "simplefin";
+                source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
                 /** Format: uuid */
                 importId: string | null;
                 /** Format: uuid */
@@ -1407,7 +2090,7 @@ export interface components {
                 status: "pending" | "booked";
                 externalId: string | null;
                 /** @enum {string} */
-                source: "manual" | "import" | "gocardless" | "simplefin";
+                source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
                 /** Format: uuid */
                 importId: string | null;
                 /** Format: uuid */
@@ -1478,7 +2161,7 @@ export interface components {
                 status: "pending" | "booked";
                 externalId: string | null;
                 /** @enum {string} */
-                source: "manual" | "import" | "gocardless" | "simplefin";
+                source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
                 /** Format: uuid */
                 importId: string | null;
                 /** Format: uuid */
@@ -2974,6 +3657,2223 @@ export interface components {
             stopProcessing?: boolean;
             active?: boolean;
         };
+        Client: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            taxId: string | null;
+            email: string | null;
+            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+            address: {
+                [key: string]: string;
+            } | null;
+            /** @description The currency invoices to this client default to */
+            currency: string | null;
+            /** @description Days from issue to due date for this client's invoices */
+            paymentTermsDays: number | null;
+            iban: string | null;
+            notes: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ClientPage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                taxId: string | null;
+                email: string | null;
+                /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                address: {
+                    [key: string]: string;
+                } | null;
+                /** @description The currency invoices to this client default to */
+                currency: string | null;
+                /** @description Days from issue to due date for this client's invoices */
+                paymentTermsDays: number | null;
+                iban: string | null;
+                notes: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        ClientCreate: {
+            name: string;
+            taxId?: string | null;
+            /** Format: email */
+            email?: string | null;
+            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+            address?: {
+                [key: string]: string;
+            } | null;
+            currency?: string | null;
+            paymentTermsDays?: number | null;
+            /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+            iban?: string | null;
+            notes?: string | null;
+        };
+        ClientUpdate: {
+            name?: string;
+            taxId?: string | null;
+            /** Format: email */
+            email?: string | null;
+            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+            address?: {
+                [key: string]: string;
+            } | null;
+            currency?: string | null;
+            paymentTermsDays?: number | null;
+            /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+            iban?: string | null;
+            notes?: string | null;
+        };
+        /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+        UnitPrice: string;
+        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+        Percent: string;
+        Product: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            unit: string | null;
+            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+            unitPrice: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            taxRate: string;
+            archived: boolean;
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProductList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                description: string | null;
+                unit: string | null;
+                /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                unitPrice: string;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                taxRate: string;
+                archived: boolean;
+                /** Format: date-time */
+                archivedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        ProductCreate: {
+            name: string;
+            description?: string | null;
+            unit?: string | null;
+            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+            unitPrice: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            taxRate?: string;
+        };
+        ProductUpdate: {
+            name?: string;
+            description?: string | null;
+            unit?: string | null;
+            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+            unitPrice?: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency?: string;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            taxRate?: string;
+        };
+        PaymentTermsDays: number;
+        /** @description Printed before the number within the series; `{YYYY}` becomes the issue year (each resolved prefix is its own series, restarting at 1). */
+        NumberPrefix: string;
+        InvoiceSettings: {
+            sellerName: string;
+            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+            sellerAddress: {
+                [key: string]: string;
+            } | null;
+            sellerTaxId: string | null;
+            sellerEmail: string | null;
+            iban: string | null;
+            bic: string | null;
+            paymentInstructions: string | null;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            defaultCurrency: string;
+            defaultPaymentTermsDays: number;
+            /** @description Printed before the number within the series; `{YYYY}` becomes the issue year (each resolved prefix is its own series, restarting at 1). */
+            invoiceNumberPrefix: string;
+            /** @description Printed before the number within the series; `{YYYY}` becomes the issue year (each resolved prefix is its own series, restarting at 1). */
+            creditNoteNumberPrefix: string;
+            /** @description Base64 of the PNG or JPEG logo */
+            logo: string | null;
+            /** @enum {string|null} */
+            logoMediaType: "image/png" | "image/jpeg" | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        InvoiceSettingsInput: {
+            sellerName: string;
+            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+            sellerAddress?: {
+                [key: string]: string;
+            } | null;
+            sellerTaxId?: string | null;
+            /** Format: email */
+            sellerEmail?: string | null;
+            /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+            iban?: string | null;
+            bic?: string | null;
+            paymentInstructions?: string | null;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            defaultCurrency: string;
+            defaultPaymentTermsDays?: number;
+            /** @description Printed before the number within the series; `{YYYY}` becomes the issue year (each resolved prefix is its own series, restarting at 1). */
+            invoiceNumberPrefix?: string;
+            /** @description Printed before the number within the series; `{YYYY}` becomes the issue year (each resolved prefix is its own series, restarting at 1). */
+            creditNoteNumberPrefix?: string;
+            /** @description Base64 of a PNG or JPEG of at most 256 KiB */
+            logo?: string | null;
+        };
+        /** @enum {string} */
+        InvoiceStatus: "draft" | "issued" | "paid" | "void";
+        /** @enum {string} */
+        InvoiceKind: "invoice" | "credit_note";
+        /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+        Quantity: string;
+        InvoiceLine: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            /** Format: uuid */
+            productId: string | null;
+            description: string;
+            unit: string | null;
+            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+            quantity: string;
+            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+            unitPrice: string;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            taxRate: string;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            discountPercent: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            netAmount: string;
+        };
+        TaxGroup: {
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            rate: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            net: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            tax: string;
+        };
+        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+        Party: {
+            name: string;
+            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+            address: {
+                [key: string]: string;
+            } | null;
+            taxId: string | null;
+            email: string | null;
+            iban?: string | null;
+            bic?: string | null;
+            paymentInstructions?: string | null;
+        } | null;
+        Invoice: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "invoice" | "credit_note";
+            /** @enum {string} */
+            status: "draft" | "issued" | "paid" | "void";
+            /** @description Assigned at issue */
+            number: string | null;
+            /** Format: uuid */
+            clientId: string;
+            /**
+             * Format: uuid
+             * @description The invoice a credit note corrects
+             */
+            creditedInvoiceId: string | null;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            notes: string | null;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            discountPercent: string;
+            lines: {
+                /** Format: uuid */
+                id: string;
+                position: number;
+                /** Format: uuid */
+                productId: string | null;
+                description: string;
+                unit: string | null;
+                /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                quantity: string;
+                /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                unitPrice: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                taxRate: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                discountPercent: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                netAmount: string;
+            }[];
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            subtotal: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            discountAmount: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            netTotal: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            taxTotal: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            total: string;
+            taxBreakdown: {
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                rate: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                net: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                tax: string;
+            }[];
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amountPaid: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amountDue: string;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** @description A party as printed on the document, frozen at issue (null on drafts) */
+            seller: {
+                name: string;
+                /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                address: {
+                    [key: string]: string;
+                } | null;
+                taxId: string | null;
+                email: string | null;
+                iban?: string | null;
+                bic?: string | null;
+                paymentInstructions?: string | null;
+            } | null;
+            /** @description A party as printed on the document, frozen at issue (null on drafts) */
+            client: {
+                name: string;
+                /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                address: {
+                    [key: string]: string;
+                } | null;
+                taxId: string | null;
+                email: string | null;
+                iban?: string | null;
+                bic?: string | null;
+                paymentInstructions?: string | null;
+            } | null;
+            /** Format: date-time */
+            issuedAt: string | null;
+            /** Format: date-time */
+            voidedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        InvoicePage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "invoice" | "credit_note";
+                /** @enum {string} */
+                status: "draft" | "issued" | "paid" | "void";
+                /** @description Assigned at issue */
+                number: string | null;
+                /** Format: uuid */
+                clientId: string;
+                /**
+                 * Format: uuid
+                 * @description The invoice a credit note corrects
+                 */
+                creditedInvoiceId: string | null;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency: string;
+                /** Format: date */
+                issueDate: string;
+                /** Format: date */
+                dueDate: string;
+                notes: string | null;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                discountPercent: string;
+                lines: {
+                    /** Format: uuid */
+                    id: string;
+                    position: number;
+                    /** Format: uuid */
+                    productId: string | null;
+                    description: string;
+                    unit: string | null;
+                    /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                    quantity: string;
+                    /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                    unitPrice: string;
+                    /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                    taxRate: string;
+                    /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                    discountPercent: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    netAmount: string;
+                }[];
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                subtotal: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                discountAmount: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                netTotal: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                taxTotal: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                total: string;
+                taxBreakdown: {
+                    /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                    rate: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    net: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    tax: string;
+                }[];
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amountPaid: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amountDue: string;
+                /** Format: date-time */
+                paidAt: string | null;
+                /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                seller: {
+                    name: string;
+                    /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                    address: {
+                        [key: string]: string;
+                    } | null;
+                    taxId: string | null;
+                    email: string | null;
+                    iban?: string | null;
+                    bic?: string | null;
+                    paymentInstructions?: string | null;
+                } | null;
+                /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                client: {
+                    name: string;
+                    /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                    address: {
+                        [key: string]: string;
+                    } | null;
+                    taxId: string | null;
+                    email: string | null;
+                    iban?: string | null;
+                    bic?: string | null;
+                    paymentInstructions?: string | null;
+                } | null;
+                /** Format: date-time */
+                issuedAt: string | null;
+                /** Format: date-time */
+                voidedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        /** @description A line from a catalogue product (its description, unit, price and tax rate are copied unless given) or written out (description, unitPrice and taxRate required). */
+        InvoiceLineInput: {
+            /** Format: uuid */
+            productId?: string | null;
+            description?: string;
+            unit?: string | null;
+            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+            quantity: string;
+            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+            unitPrice?: string;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            taxRate?: string;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            discountPercent?: string;
+        };
+        InvoiceCreate: {
+            /** Format: uuid */
+            clientId: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency?: string;
+            /**
+             * Format: date
+             * @description Default today
+             */
+            issueDate?: string;
+            /**
+             * Format: date
+             * @description Default: issue date plus the client's payment terms, else the settings' default
+             */
+            dueDate?: string;
+            notes?: string | null;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            discountPercent?: string;
+            lines: {
+                /** Format: uuid */
+                productId?: string | null;
+                description?: string;
+                unit?: string | null;
+                /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                quantity: string;
+                /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                unitPrice?: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                taxRate?: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                discountPercent?: string;
+            }[];
+        };
+        InvoiceUpdate: {
+            /** Format: uuid */
+            clientId?: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency?: string;
+            /** Format: date */
+            issueDate?: string;
+            /** Format: date */
+            dueDate?: string;
+            notes?: string | null;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            discountPercent?: string;
+            lines?: {
+                /** Format: uuid */
+                productId?: string | null;
+                description?: string;
+                unit?: string | null;
+                /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                quantity: string;
+                /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                unitPrice?: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                taxRate?: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                discountPercent?: string;
+            }[];
+        };
+        FinancialSettings: {
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            baseCurrency: string;
+            /**
+             * Format: date-time
+             * @description Null while the tenant has the defaults.
+             */
+            updatedAt: string | null;
+        };
+        FinancialSettingsUpdate: {
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            baseCurrency: string;
+        };
+        /**
+         * @description A rate above zero as a decimal string, at most 10 decimals.
+         * @example 1.0812
+         */
+        Rate: string;
+        ExchangeRate: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            date: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            baseCurrency: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            quoteCurrency: string;
+            /**
+             * @description A rate above zero as a decimal string, at most 10 decimals.
+             * @example 1.0812
+             */
+            rate: string;
+            /** @enum {string} */
+            source: "manual" | "ecb";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ExchangeRateList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date */
+                date: string;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                baseCurrency: string;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                quoteCurrency: string;
+                /**
+                 * @description A rate above zero as a decimal string, at most 10 decimals.
+                 * @example 1.0812
+                 */
+                rate: string;
+                /** @enum {string} */
+                source: "manual" | "ecb";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        ExchangeRateInput: {
+            /** Format: date */
+            date: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            baseCurrency: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            quoteCurrency: string;
+            /**
+             * @description A rate above zero as a decimal string, at most 10 decimals.
+             * @example 1.0812
+             */
+            rate: string;
+        };
+        ExchangeRateUpload: {
+            /**
+             * Format: binary
+             * @description The ECB CSV (eurofxref-hist.csv).
+             */
+            file: string;
+        };
+        ExchangeRateImportResult: {
+            /** @description Days (lines) in the file. */
+            days: number;
+            /** @description Rates stored for a day and pair that had none. */
+            created: number;
+            /** @description Rates that replaced a stored rate of their day and pair. */
+            updated: number;
+            /** @description Rates already stored with the same value and source (left as they were). */
+            unchanged: number;
+            /** @description Empty and N/A cells. */
+            skipped: number;
+            currencies: string[];
+        };
+        /**
+         * @description A calendar month, `YYYY-MM`.
+         * @example 2024-01
+         */
+        Month: string;
+        /** @description A rate a report row converted with. */
+        RateUsed: {
+            /** @description The currency converted from. */
+            currency: string;
+            /**
+             * Format: date
+             * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+             */
+            date: string;
+            /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+            rate: string;
+            /**
+             * @description A stored pair as is, a stored pair inverted, or through a common currency.
+             * @enum {string}
+             */
+            method: "direct" | "inverse" | "cross";
+            /** @description The common currency of a cross rate. */
+            via: string | null;
+        };
+        BudgetLine: {
+            /**
+             * @description A calendar month, `YYYY-MM`.
+             * @example 2024-01
+             */
+            month: string;
+            /** Format: uuid */
+            categoryId: string;
+            categoryName: string;
+            /** @enum {string} */
+            kind: "income" | "expense";
+            rollover: boolean;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            budget: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            rolledOver: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            actual: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            remaining: string;
+            rates: {
+                /** @description The currency converted from. */
+                currency: string;
+                /**
+                 * Format: date
+                 * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                 */
+                date: string;
+                /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                rate: string;
+                /**
+                 * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                 * @enum {string}
+                 */
+                method: "direct" | "inverse" | "cross";
+                /** @description The common currency of a cross rate. */
+                via: string | null;
+            }[];
+        };
+        BudgetMonth: {
+            /**
+             * @description A calendar month, `YYYY-MM`.
+             * @example 2024-01
+             */
+            month: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            items: {
+                /**
+                 * @description A calendar month, `YYYY-MM`.
+                 * @example 2024-01
+                 */
+                month: string;
+                /** Format: uuid */
+                categoryId: string;
+                categoryName: string;
+                /** @enum {string} */
+                kind: "income" | "expense";
+                rollover: boolean;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                budget: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                rolledOver: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                actual: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                remaining: string;
+                rates: {
+                    /** @description The currency converted from. */
+                    currency: string;
+                    /**
+                     * Format: date
+                     * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                     */
+                    date: string;
+                    /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                    rate: string;
+                    /**
+                     * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                     * @enum {string}
+                     */
+                    method: "direct" | "inverse" | "cross";
+                    /** @description The common currency of a cross rate. */
+                    via: string | null;
+                }[];
+            }[];
+        };
+        BudgetInput: {
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount: string;
+            /**
+             * @description This month's remaining (unspent or overspent) carries into the next month's budget.
+             * @default false
+             */
+            rollover: boolean;
+        };
+        Budget: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description A calendar month, `YYYY-MM`.
+             * @example 2024-01
+             */
+            month: string;
+            /** Format: uuid */
+            categoryId: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount: string;
+            rollover: boolean;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description The distinct rates the row converted with (none when everything was in the base currency). */
+        Rates: {
+            /** @description The currency converted from. */
+            currency: string;
+            /**
+             * Format: date
+             * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+             */
+            date: string;
+            /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+            rate: string;
+            /**
+             * @description A stored pair as is, a stored pair inverted, or through a common currency.
+             * @enum {string}
+             */
+            method: "direct" | "inverse" | "cross";
+            /** @description The common currency of a cross rate. */
+            via: string | null;
+        }[];
+        IncomeExpensesReport: {
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            from: string;
+            to: string;
+            items: {
+                month: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                income: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                expenses: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                net: string;
+                /** @description The distinct rates the row converted with (none when everything was in the base currency). */
+                rates: {
+                    /** @description The currency converted from. */
+                    currency: string;
+                    /**
+                     * Format: date
+                     * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                     */
+                    date: string;
+                    /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                    rate: string;
+                    /**
+                     * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                     * @enum {string}
+                     */
+                    method: "direct" | "inverse" | "cross";
+                    /** @description The common currency of a cross rate. */
+                    via: string | null;
+                }[];
+            }[];
+            totals: {
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                income: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                expenses: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                net: string;
+            };
+        };
+        SpendingByCategoryReport: {
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            kind: "expense" | "income";
+            /** Format: uuid */
+            parentId: string | null;
+            items: {
+                /**
+                 * Format: uuid
+                 * @description Null for the Uncategorized row.
+                 */
+                categoryId: string | null;
+                name: string;
+                /** @description Drill down with parentId = categoryId. */
+                hasChildren: boolean;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amount: string;
+                /** @description The distinct rates the row converted with (none when everything was in the base currency). */
+                rates: {
+                    /** @description The currency converted from. */
+                    currency: string;
+                    /**
+                     * Format: date
+                     * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                     */
+                    date: string;
+                    /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                    rate: string;
+                    /**
+                     * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                     * @enum {string}
+                     */
+                    method: "direct" | "inverse" | "cross";
+                    /** @description The common currency of a cross rate. */
+                    via: string | null;
+                }[];
+            }[];
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            total: string;
+        };
+        CashFlowReport: {
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            from: string;
+            to: string;
+            items: {
+                month: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                inflow: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                outflow: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                net: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                cumulative: string;
+                /** @description The distinct rates the row converted with (none when everything was in the base currency). */
+                rates: {
+                    /** @description The currency converted from. */
+                    currency: string;
+                    /**
+                     * Format: date
+                     * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                     */
+                    date: string;
+                    /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                    rate: string;
+                    /**
+                     * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                     * @enum {string}
+                     */
+                    method: "direct" | "inverse" | "cross";
+                    /** @description The common currency of a cross rate. */
+                    via: string | null;
+                }[];
+            }[];
+            totals: {
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                inflow: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                outflow: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                net: string;
+            };
+        };
+        NetWorthReport: {
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            from: string;
+            to: string;
+            items: {
+                month: string;
+                /** Format: date */
+                date: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                assets: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                liabilities: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                netWorth: string;
+                /** @description The distinct rates the row converted with (none when everything was in the base currency). */
+                rates: {
+                    /** @description The currency converted from. */
+                    currency: string;
+                    /**
+                     * Format: date
+                     * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                     */
+                    date: string;
+                    /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                    rate: string;
+                    /**
+                     * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                     * @enum {string}
+                     */
+                    method: "direct" | "inverse" | "cross";
+                    /** @description The common currency of a cross rate. */
+                    via: string | null;
+                }[];
+            }[];
+        };
+        AccountBalancesReport: {
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /** Format: date */
+            date: string;
+            items: {
+                /** Format: uuid */
+                accountId: string;
+                name: string;
+                archived: boolean;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                accountCurrency: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                balance: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                baseBalance: string;
+                /** @description The rate used; null when the account is in the base currency or its balance is zero. */
+                rate: {
+                    /** @description The currency converted from. */
+                    currency: string;
+                    /**
+                     * Format: date
+                     * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                     */
+                    date: string;
+                    /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                    rate: string;
+                    /**
+                     * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                     * @enum {string}
+                     */
+                    method: "direct" | "inverse" | "cross";
+                    /** @description The common currency of a cross rate. */
+                    via: string | null;
+                } | null;
+            }[];
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            total: string;
+        };
+        BudgetVsActualReport: {
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            from: string;
+            to: string;
+            items: {
+                /**
+                 * @description A calendar month, `YYYY-MM`.
+                 * @example 2024-01
+                 */
+                month: string;
+                /** Format: uuid */
+                categoryId: string;
+                categoryName: string;
+                /** @enum {string} */
+                kind: "income" | "expense";
+                rollover: boolean;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                budget: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                rolledOver: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                actual: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                remaining: string;
+                rates: {
+                    /** @description The currency converted from. */
+                    currency: string;
+                    /**
+                     * Format: date
+                     * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                     */
+                    date: string;
+                    /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                    rate: string;
+                    /**
+                     * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                     * @enum {string}
+                     */
+                    method: "direct" | "inverse" | "cross";
+                    /** @description The common currency of a cross rate. */
+                    via: string | null;
+                }[];
+            }[];
+        };
+        InvoicePayment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            invoiceId: string;
+            /** Format: uuid */
+            transactionId: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /**
+             * @description `auto`: matched by bank sync, an import or a transaction entered by hand; `manual`: chosen by a person (directly or by accepting a suggestion).
+             * @enum {string}
+             */
+            matchedBy: "auto" | "manual";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        InvoicePaymentList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                invoiceId: string;
+                /** Format: uuid */
+                transactionId: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amount: string;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency: string;
+                /**
+                 * @description `auto`: matched by bank sync, an import or a transaction entered by hand; `manual`: chosen by a person (directly or by accepting a suggestion).
+                 * @enum {string}
+                 */
+                matchedBy: "auto" | "manual";
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+        };
+        InvoicePaymentCreate: {
+            /** Format: uuid */
+            transactionId: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount?: string;
+        };
+        PaymentSuggestion: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "accepted" | "dismissed";
+            /**
+             * @description `reference`: the invoice number is in the transaction but it is not unambiguous (several invoices named, or more than owed); `amount_and_client`: exactly the amount owed, from the client (name, link or IBAN); `amount`: exactly the amount owed.
+             * @enum {string}
+             */
+            reason: "reference" | "amount_and_client" | "amount";
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            amount: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /** Format: date-time */
+            createdAt: string;
+            invoice: {
+                /** Format: uuid */
+                id: string;
+                number: string;
+                /** Format: uuid */
+                clientId: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                total: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amountDue: string;
+            };
+            transaction: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date */
+                bookingDate: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amount: string;
+                description: string;
+                counterparty: string | null;
+            };
+        };
+        PaymentSuggestionPage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                status: "open" | "accepted" | "dismissed";
+                /**
+                 * @description `reference`: the invoice number is in the transaction but it is not unambiguous (several invoices named, or more than owed); `amount_and_client`: exactly the amount owed, from the client (name, link or IBAN); `amount`: exactly the amount owed.
+                 * @enum {string}
+                 */
+                reason: "reference" | "amount_and_client" | "amount";
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amount: string;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency: string;
+                /** Format: date-time */
+                createdAt: string;
+                invoice: {
+                    /** Format: uuid */
+                    id: string;
+                    number: string;
+                    /** Format: uuid */
+                    clientId: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    total: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    amountDue: string;
+                };
+                transaction: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: date */
+                    bookingDate: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    amount: string;
+                    description: string;
+                    counterparty: string | null;
+                };
+            }[];
+            nextCursor: string | null;
+        };
+        ReceivablesAmounts: {
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            current: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            days1to30: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            days31to60: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            days61to90: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            over90: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
+            total: string;
+        };
+        ReceivablesReport: {
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             * @example USD
+             */
+            currency: string;
+            /** Format: date */
+            date: string;
+            items: {
+                /** Format: uuid */
+                clientId: string;
+                name: string;
+                amounts: {
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    current: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    days1to30: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    days31to60: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    days61to90: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    over90: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    total: string;
+                };
+                /** @description How many open invoices */
+                invoices: number;
+            }[];
+            totals: {
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                current: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                days1to30: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                days31to60: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                days61to90: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                over90: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                total: string;
+            };
+            invoices: {
+                /** Format: uuid */
+                invoiceId: string;
+                number: string;
+                /** Format: uuid */
+                clientId: string;
+                /**
+                 * @description ISO 4217 currency code.
+                 * @example EUR
+                 * @example USD
+                 */
+                currency: string;
+                /** Format: date */
+                issueDate: string;
+                /** Format: date */
+                dueDate: string;
+                /** @description Days past the due date; 0 or less is not yet due */
+                daysOverdue: number;
+                /** @enum {string} */
+                bucket: "current" | "days1to30" | "days31to60" | "days61to90" | "over90";
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amountDue: string;
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                baseAmountDue: string;
+                /** @description How the amount reached the base currency (null when it is in the base currency). */
+                rate: {
+                    /** @description The currency converted from. */
+                    currency: string;
+                    /**
+                     * Format: date
+                     * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                     */
+                    date: string;
+                    /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                    rate: string;
+                    /**
+                     * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                     * @enum {string}
+                     */
+                    method: "direct" | "inverse" | "cross";
+                    /** @description The common currency of a cross rate. */
+                    via: string | null;
+                } | null;
+            }[];
+        };
+        /** @description Every `count` days, months, quarters or years: `{ unit: month }` is monthly, `{ unit: day, count: 14 }` every two weeks. */
+        TemplateInterval: {
+            /** @enum {string} */
+            unit: "day" | "month" | "quarter" | "year";
+            /** @default 1 */
+            count: number;
+        };
+        InvoiceTemplate: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            clientId: string;
+            /** @description Null = the client's currency (else the invoice settings' default) when an invoice is made. */
+            currency: string | null;
+            lines: {
+                /** Format: uuid */
+                productId?: string | null;
+                description?: string;
+                unit?: string | null;
+                /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                quantity: string;
+                /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                unitPrice?: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                taxRate?: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                discountPercent?: string;
+            }[];
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            discountPercent: string;
+            notes: string | null;
+            /** @description Days from issue to due; null = the client's terms. */
+            paymentTermsDays: number | null;
+            /** @description Every `count` days, months, quarters or years: `{ unit: month }` is monthly, `{ unit: day, count: 14 }` every two weeks. */
+            interval: {
+                /** @enum {string} */
+                unit: "day" | "month" | "quarter" | "year";
+                /** @default 1 */
+                count: number;
+            };
+            /**
+             * Format: date
+             * @description The first run
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @description No run after it
+             */
+            endDate: string | null;
+            /**
+             * Format: date
+             * @description The next run; null when the schedule is over
+             */
+            nextRunDate: string | null;
+            /** @description How many invoices it made */
+            runs: number;
+            /** @description Issue each invoice at once (else it stays a draft) */
+            autoIssue: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        InvoiceTemplateList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                clientId: string;
+                /** @description Null = the client's currency (else the invoice settings' default) when an invoice is made. */
+                currency: string | null;
+                lines: {
+                    /** Format: uuid */
+                    productId?: string | null;
+                    description?: string;
+                    unit?: string | null;
+                    /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                    quantity: string;
+                    /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                    unitPrice?: string;
+                    /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                    taxRate?: string;
+                    /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                    discountPercent?: string;
+                }[];
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                discountPercent: string;
+                notes: string | null;
+                /** @description Days from issue to due; null = the client's terms. */
+                paymentTermsDays: number | null;
+                /** @description Every `count` days, months, quarters or years: `{ unit: month }` is monthly, `{ unit: day, count: 14 }` every two weeks. */
+                interval: {
+                    /** @enum {string} */
+                    unit: "day" | "month" | "quarter" | "year";
+                    /** @default 1 */
+                    count: number;
+                };
+                /**
+                 * Format: date
+                 * @description The first run
+                 */
+                startDate: string;
+                /**
+                 * Format: date
+                 * @description No run after it
+                 */
+                endDate: string | null;
+                /**
+                 * Format: date
+                 * @description The next run; null when the schedule is over
+                 */
+                nextRunDate: string | null;
+                /** @description How many invoices it made */
+                runs: number;
+                /** @description Issue each invoice at once (else it stays a draft) */
+                autoIssue: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        TemplateLines: {
+            /** Format: uuid */
+            productId?: string | null;
+            description?: string;
+            unit?: string | null;
+            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+            quantity: string;
+            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+            unitPrice?: string;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            taxRate?: string;
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            discountPercent?: string;
+        }[];
+        InvoiceTemplateCreate: {
+            name: string;
+            /** Format: uuid */
+            clientId: string;
+            currency?: string | null;
+            lines: {
+                /** Format: uuid */
+                productId?: string | null;
+                description?: string;
+                unit?: string | null;
+                /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                quantity: string;
+                /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                unitPrice?: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                taxRate?: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                discountPercent?: string;
+            }[];
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            discountPercent?: string;
+            notes?: string | null;
+            paymentTermsDays?: number | null;
+            /** @description Every `count` days, months, quarters or years: `{ unit: month }` is monthly, `{ unit: day, count: 14 }` every two weeks. */
+            interval: {
+                /** @enum {string} */
+                unit: "day" | "month" | "quarter" | "year";
+                /** @default 1 */
+                count: number;
+            };
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate?: string | null;
+            /** @default false */
+            autoIssue: boolean;
+        };
+        InvoiceTemplateUpdate: {
+            name?: string;
+            /** Format: uuid */
+            clientId?: string;
+            currency?: string | null;
+            lines?: {
+                /** Format: uuid */
+                productId?: string | null;
+                description?: string;
+                unit?: string | null;
+                /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                quantity: string;
+                /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                unitPrice?: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                taxRate?: string;
+                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                discountPercent?: string;
+            }[];
+            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+            discountPercent?: string;
+            notes?: string | null;
+            paymentTermsDays?: number | null;
+            /** @description Every `count` days, months, quarters or years: `{ unit: month }` is monthly, `{ unit: day, count: 14 }` every two weeks. */
+            interval?: {
+                /** @enum {string} */
+                unit: "day" | "month" | "quarter" | "year";
+                /** @default 1 */
+                count: number;
+            };
+            /** Format: date */
+            startDate?: string;
+            /** Format: date */
+            endDate?: string | null;
+            autoIssue?: boolean;
+        };
     };
     responses: {
         /** @description The request has invalid fields. */
@@ -3154,7 +6054,14 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description First month (inclusive) */
+        FromMonth: string;
+        /** @description Last month (inclusive; at most 240 months from `from`) */
+        ToMonth: string;
+        /** @description `csv` answers text/csv (as does `Accept: text/csv`); default JSON. */
+        Format: "json" | "csv";
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -4322,7 +7229,7 @@ export interface operations {
                             status: "pending" | "booked";
                             externalId: string | null;
                             /** @enum {string} */
-                            source: "manual" | "import" | "gocardless" | "simplefin";
+                            source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
                             /** Format: uuid */
                             importId: string | null;
                             /** Format: uuid */
@@ -4530,7 +7437,7 @@ export interface operations {
                         status: "pending" | "booked";
                         externalId: string | null;
                         /** @enum {string} */
-                        source: "manual" | "import" | "gocardless" | "simplefin";
+                        source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
                         /** Format: uuid */
                         importId: string | null;
                         /** Format: uuid */
@@ -4836,7 +7743,7 @@ export interface operations {
                         status: "pending" | "booked";
                         externalId: string | null;
                         /** @enum {string} */
-                        source: "manual" | "import" | "gocardless" | "simplefin";
+                        source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
                         /** Format: uuid */
                         importId: string | null;
                         /** Format: uuid */
@@ -5126,7 +8033,7 @@ export interface operations {
                         status: "pending" | "booked";
                         externalId: string | null;
                         /** @enum {string} */
-                        source: "manual" | "import" | "gocardless" | "simplefin";
+                        source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
                         /** Format: uuid */
                         importId: string | null;
                         /** Format: uuid */
@@ -5381,7 +8288,7 @@ export interface operations {
                             status: "pending" | "booked";
                             externalId: string | null;
                             /** @enum {string} */
-                            source: "manual" | "import" | "gocardless" | "simplefin";
+                            source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
                             /** Format: uuid */
                             importId: string | null;
                             /** Format: uuid */
@@ -5452,7 +8359,7 @@ export interface operations {
                             status: "pending" | "booked";
                             externalId: string | null;
                             /** @enum {string} */
-                            source: "manual" | "import" | "gocardless" | "simplefin";
+                            source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
                             /** Format: uuid */
                             importId: string | null;
                             /** Format: uuid */
@@ -5643,7 +8550,7 @@ export interface operations {
                             status: "pending" | "booked";
                             externalId: string | null;
                             /** @enum {string} */
-                            source: "manual" | "import" | "gocardless" | "simplefin";
+                            source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
                             /** Format: uuid */
                             importId: string | null;
                             /** Format: uuid */
@@ -5714,7 +8621,7 @@ export interface operations {
                             status: "pending" | "booked";
                             externalId: string | null;
                             /** @enum {string} */
-                            source: "manual" | "import" | "gocardless" | "simplefin";
+                            source: "manual" | "import" | "gocardless" | "simplefin" | "trading";
                             /** Format: uuid */
                             importId: string | null;
                             /** Format: uuid */
@@ -13320,6 +16227,8934 @@ export interface operations {
             };
             /** @description No such resource in this tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listClients: {
+        parameters: {
+            query?: {
+                /** @description Substring of the name, email or tax id, regardless of case */
+                q?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of clients */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            taxId: string | null;
+                            email: string | null;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description The currency invoices to this client default to */
+                            currency: string | null;
+                            /** @description Days from issue to due date for this client's invoices */
+                            paymentTermsDays: number | null;
+                            iban: string | null;
+                            notes: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    taxId?: string | null;
+                    /** Format: email */
+                    email?: string | null;
+                    /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                    address?: {
+                        [key: string]: string;
+                    } | null;
+                    currency?: string | null;
+                    paymentTermsDays?: number | null;
+                    /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+                    iban?: string | null;
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        taxId: string | null;
+                        email: string | null;
+                        /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                        address: {
+                            [key: string]: string;
+                        } | null;
+                        /** @description The currency invoices to this client default to */
+                        currency: string | null;
+                        /** @description Days from issue to due date for this client's invoices */
+                        paymentTermsDays: number | null;
+                        iban: string | null;
+                        notes: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Client */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        taxId: string | null;
+                        email: string | null;
+                        /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                        address: {
+                            [key: string]: string;
+                        } | null;
+                        /** @description The currency invoices to this client default to */
+                        currency: string | null;
+                        /** @description Days from issue to due date for this client's invoices */
+                        paymentTermsDays: number | null;
+                        iban: string | null;
+                        notes: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    taxId?: string | null;
+                    /** Format: email */
+                    email?: string | null;
+                    /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                    address?: {
+                        [key: string]: string;
+                    } | null;
+                    currency?: string | null;
+                    paymentTermsDays?: number | null;
+                    /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+                    iban?: string | null;
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        taxId: string | null;
+                        email: string | null;
+                        /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                        address: {
+                            [key: string]: string;
+                        } | null;
+                        /** @description The currency invoices to this client default to */
+                        currency: string | null;
+                        /** @description Days from issue to due date for this client's invoices */
+                        paymentTermsDays: number | null;
+                        iban: string | null;
+                        notes: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                includeArchived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Products */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string | null;
+                            unit: string | null;
+                            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                            unitPrice: string;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            taxRate: string;
+                            archived: boolean;
+                            /** Format: date-time */
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    description?: string | null;
+                    unit?: string | null;
+                    /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                    unitPrice: string;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     * @example USD
+                     */
+                    currency: string;
+                    /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                    taxRate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string | null;
+                        unit: string | null;
+                        /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                        unitPrice: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        taxRate: string;
+                        archived: boolean;
+                        /** Format: date-time */
+                        archivedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Product */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string | null;
+                        unit: string | null;
+                        /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                        unitPrice: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        taxRate: string;
+                        archived: boolean;
+                        /** Format: date-time */
+                        archivedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string | null;
+                    unit?: string | null;
+                    /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                    unitPrice?: string;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     * @example USD
+                     */
+                    currency?: string;
+                    /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                    taxRate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string | null;
+                        unit: string | null;
+                        /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                        unitPrice: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        taxRate: string;
+                        archived: boolean;
+                        /** Format: date-time */
+                        archivedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    archiveProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string | null;
+                        unit: string | null;
+                        /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                        unitPrice: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        taxRate: string;
+                        archived: boolean;
+                        /** Format: date-time */
+                        archivedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    unarchiveProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unarchived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        description: string | null;
+                        unit: string | null;
+                        /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                        unitPrice: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        taxRate: string;
+                        archived: boolean;
+                        /** Format: date-time */
+                        archivedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getInvoiceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sellerName: string;
+                        /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                        sellerAddress: {
+                            [key: string]: string;
+                        } | null;
+                        sellerTaxId: string | null;
+                        sellerEmail: string | null;
+                        iban: string | null;
+                        bic: string | null;
+                        paymentInstructions: string | null;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        defaultCurrency: string;
+                        defaultPaymentTermsDays: number;
+                        /** @description Printed before the number within the series; `{YYYY}` becomes the issue year (each resolved prefix is its own series, restarting at 1). */
+                        invoiceNumberPrefix: string;
+                        /** @description Printed before the number within the series; `{YYYY}` becomes the issue year (each resolved prefix is its own series, restarting at 1). */
+                        creditNoteNumberPrefix: string;
+                        /** @description Base64 of the PNG or JPEG logo */
+                        logo: string | null;
+                        /** @enum {string|null} */
+                        logoMediaType: "image/png" | "image/jpeg" | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateInvoiceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sellerName: string;
+                    /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                    sellerAddress?: {
+                        [key: string]: string;
+                    } | null;
+                    sellerTaxId?: string | null;
+                    /** Format: email */
+                    sellerEmail?: string | null;
+                    /** @description IBAN; spaces are allowed and removed, the checksum is verified. */
+                    iban?: string | null;
+                    bic?: string | null;
+                    paymentInstructions?: string | null;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     * @example USD
+                     */
+                    defaultCurrency: string;
+                    defaultPaymentTermsDays?: number;
+                    /** @description Printed before the number within the series; `{YYYY}` becomes the issue year (each resolved prefix is its own series, restarting at 1). */
+                    invoiceNumberPrefix?: string;
+                    /** @description Printed before the number within the series; `{YYYY}` becomes the issue year (each resolved prefix is its own series, restarting at 1). */
+                    creditNoteNumberPrefix?: string;
+                    /** @description Base64 of a PNG or JPEG of at most 256 KiB */
+                    logo?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sellerName: string;
+                        /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                        sellerAddress: {
+                            [key: string]: string;
+                        } | null;
+                        sellerTaxId: string | null;
+                        sellerEmail: string | null;
+                        iban: string | null;
+                        bic: string | null;
+                        paymentInstructions: string | null;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        defaultCurrency: string;
+                        defaultPaymentTermsDays: number;
+                        /** @description Printed before the number within the series; `{YYYY}` becomes the issue year (each resolved prefix is its own series, restarting at 1). */
+                        invoiceNumberPrefix: string;
+                        /** @description Printed before the number within the series; `{YYYY}` becomes the issue year (each resolved prefix is its own series, restarting at 1). */
+                        creditNoteNumberPrefix: string;
+                        /** @description Base64 of the PNG or JPEG logo */
+                        logo: string | null;
+                        /** @enum {string|null} */
+                        logoMediaType: "image/png" | "image/jpeg" | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listInvoices: {
+        parameters: {
+            query?: {
+                status?: "draft" | "issued" | "paid" | "void";
+                kind?: "invoice" | "credit_note";
+                clientId?: string;
+                /** @description First issue date, inclusive */
+                from?: string;
+                /** @description Last issue date, inclusive */
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invoices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "invoice" | "credit_note";
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "paid" | "void";
+                            /** @description Assigned at issue */
+                            number: string | null;
+                            /** Format: uuid */
+                            clientId: string;
+                            /**
+                             * Format: uuid
+                             * @description The invoice a credit note corrects
+                             */
+                            creditedInvoiceId: string | null;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency: string;
+                            /** Format: date */
+                            issueDate: string;
+                            /** Format: date */
+                            dueDate: string;
+                            notes: string | null;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent: string;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** Format: uuid */
+                                productId: string | null;
+                                description: string;
+                                unit: string | null;
+                                /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                                quantity: string;
+                                /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                                unitPrice: string;
+                                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                                taxRate: string;
+                                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                                discountPercent: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                netAmount: string;
+                            }[];
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            subtotal: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            discountAmount: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            netTotal: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            taxTotal: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            total: string;
+                            taxBreakdown: {
+                                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                                rate: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                net: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                tax: string;
+                            }[];
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amountPaid: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amountDue: string;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                            seller: {
+                                name: string;
+                                /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                                address: {
+                                    [key: string]: string;
+                                } | null;
+                                taxId: string | null;
+                                email: string | null;
+                                iban?: string | null;
+                                bic?: string | null;
+                                paymentInstructions?: string | null;
+                            } | null;
+                            /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                            client: {
+                                name: string;
+                                /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                                address: {
+                                    [key: string]: string;
+                                } | null;
+                                taxId: string | null;
+                                email: string | null;
+                                iban?: string | null;
+                                bic?: string | null;
+                                paymentInstructions?: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            issuedAt: string | null;
+                            /** Format: date-time */
+                            voidedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    clientId: string;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     * @example USD
+                     */
+                    currency?: string;
+                    /**
+                     * Format: date
+                     * @description Default today
+                     */
+                    issueDate?: string;
+                    /**
+                     * Format: date
+                     * @description Default: issue date plus the client's payment terms, else the settings' default
+                     */
+                    dueDate?: string;
+                    notes?: string | null;
+                    /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                    discountPercent?: string;
+                    lines: {
+                        /** Format: uuid */
+                        productId?: string | null;
+                        description?: string;
+                        unit?: string | null;
+                        /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                        quantity: string;
+                        /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                        unitPrice?: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        taxRate?: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "invoice" | "credit_note";
+                        /** @enum {string} */
+                        status: "draft" | "issued" | "paid" | "void";
+                        /** @description Assigned at issue */
+                        number: string | null;
+                        /** Format: uuid */
+                        clientId: string;
+                        /**
+                         * Format: uuid
+                         * @description The invoice a credit note corrects
+                         */
+                        creditedInvoiceId: string | null;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** Format: date */
+                        issueDate: string;
+                        /** Format: date */
+                        dueDate: string;
+                        notes: string | null;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            /** Format: uuid */
+                            productId: string | null;
+                            description: string;
+                            unit: string | null;
+                            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                            quantity: string;
+                            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                            unitPrice: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            taxRate: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            netAmount: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        subtotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        discountAmount: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        netTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        taxTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        total: string;
+                        taxBreakdown: {
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            rate: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            net: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            tax: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountPaid: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountDue: string;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        seller: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        client: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** Format: date-time */
+                        issuedAt: string | null;
+                        /** Format: date-time */
+                        voidedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "invoice" | "credit_note";
+                        /** @enum {string} */
+                        status: "draft" | "issued" | "paid" | "void";
+                        /** @description Assigned at issue */
+                        number: string | null;
+                        /** Format: uuid */
+                        clientId: string;
+                        /**
+                         * Format: uuid
+                         * @description The invoice a credit note corrects
+                         */
+                        creditedInvoiceId: string | null;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** Format: date */
+                        issueDate: string;
+                        /** Format: date */
+                        dueDate: string;
+                        notes: string | null;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            /** Format: uuid */
+                            productId: string | null;
+                            description: string;
+                            unit: string | null;
+                            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                            quantity: string;
+                            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                            unitPrice: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            taxRate: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            netAmount: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        subtotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        discountAmount: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        netTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        taxTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        total: string;
+                        taxBreakdown: {
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            rate: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            net: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            tax: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountPaid: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountDue: string;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        seller: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        client: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** Format: date-time */
+                        issuedAt: string | null;
+                        /** Format: date-time */
+                        voidedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    clientId?: string;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     * @example USD
+                     */
+                    currency?: string;
+                    /** Format: date */
+                    issueDate?: string;
+                    /** Format: date */
+                    dueDate?: string;
+                    notes?: string | null;
+                    /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                    discountPercent?: string;
+                    lines?: {
+                        /** Format: uuid */
+                        productId?: string | null;
+                        description?: string;
+                        unit?: string | null;
+                        /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                        quantity: string;
+                        /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                        unitPrice?: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        taxRate?: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "invoice" | "credit_note";
+                        /** @enum {string} */
+                        status: "draft" | "issued" | "paid" | "void";
+                        /** @description Assigned at issue */
+                        number: string | null;
+                        /** Format: uuid */
+                        clientId: string;
+                        /**
+                         * Format: uuid
+                         * @description The invoice a credit note corrects
+                         */
+                        creditedInvoiceId: string | null;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** Format: date */
+                        issueDate: string;
+                        /** Format: date */
+                        dueDate: string;
+                        notes: string | null;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            /** Format: uuid */
+                            productId: string | null;
+                            description: string;
+                            unit: string | null;
+                            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                            quantity: string;
+                            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                            unitPrice: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            taxRate: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            netAmount: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        subtotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        discountAmount: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        netTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        taxTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        total: string;
+                        taxBreakdown: {
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            rate: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            net: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            tax: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountPaid: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountDue: string;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        seller: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        client: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** Format: date-time */
+                        issuedAt: string | null;
+                        /** Format: date-time */
+                        voidedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    issueInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Issued */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "invoice" | "credit_note";
+                        /** @enum {string} */
+                        status: "draft" | "issued" | "paid" | "void";
+                        /** @description Assigned at issue */
+                        number: string | null;
+                        /** Format: uuid */
+                        clientId: string;
+                        /**
+                         * Format: uuid
+                         * @description The invoice a credit note corrects
+                         */
+                        creditedInvoiceId: string | null;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** Format: date */
+                        issueDate: string;
+                        /** Format: date */
+                        dueDate: string;
+                        notes: string | null;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            /** Format: uuid */
+                            productId: string | null;
+                            description: string;
+                            unit: string | null;
+                            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                            quantity: string;
+                            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                            unitPrice: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            taxRate: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            netAmount: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        subtotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        discountAmount: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        netTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        taxTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        total: string;
+                        taxBreakdown: {
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            rate: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            net: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            tax: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountPaid: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountDue: string;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        seller: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        client: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** Format: date-time */
+                        issuedAt: string | null;
+                        /** Format: date-time */
+                        voidedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    voidInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Voided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "invoice" | "credit_note";
+                        /** @enum {string} */
+                        status: "draft" | "issued" | "paid" | "void";
+                        /** @description Assigned at issue */
+                        number: string | null;
+                        /** Format: uuid */
+                        clientId: string;
+                        /**
+                         * Format: uuid
+                         * @description The invoice a credit note corrects
+                         */
+                        creditedInvoiceId: string | null;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** Format: date */
+                        issueDate: string;
+                        /** Format: date */
+                        dueDate: string;
+                        notes: string | null;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            /** Format: uuid */
+                            productId: string | null;
+                            description: string;
+                            unit: string | null;
+                            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                            quantity: string;
+                            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                            unitPrice: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            taxRate: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            netAmount: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        subtotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        discountAmount: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        netTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        taxTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        total: string;
+                        taxBreakdown: {
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            rate: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            net: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            tax: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountPaid: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountDue: string;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        seller: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        client: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** Format: date-time */
+                        issuedAt: string | null;
+                        /** Format: date-time */
+                        voidedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createCreditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "invoice" | "credit_note";
+                        /** @enum {string} */
+                        status: "draft" | "issued" | "paid" | "void";
+                        /** @description Assigned at issue */
+                        number: string | null;
+                        /** Format: uuid */
+                        clientId: string;
+                        /**
+                         * Format: uuid
+                         * @description The invoice a credit note corrects
+                         */
+                        creditedInvoiceId: string | null;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** Format: date */
+                        issueDate: string;
+                        /** Format: date */
+                        dueDate: string;
+                        notes: string | null;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            /** Format: uuid */
+                            productId: string | null;
+                            description: string;
+                            unit: string | null;
+                            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                            quantity: string;
+                            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                            unitPrice: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            taxRate: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            netAmount: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        subtotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        discountAmount: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        netTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        taxTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        total: string;
+                        taxBreakdown: {
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            rate: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            net: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            tax: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountPaid: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountDue: string;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        seller: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        client: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** Format: date-time */
+                        issuedAt: string | null;
+                        /** Format: date-time */
+                        voidedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getFinancialSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        baseCurrency: string;
+                        /**
+                         * Format: date-time
+                         * @description Null while the tenant has the defaults.
+                         */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateFinancialSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     * @example USD
+                     */
+                    baseCurrency: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        baseCurrency: string;
+                        /**
+                         * Format: date-time
+                         * @description Null while the tenant has the defaults.
+                         */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listExchangeRates: {
+        parameters: {
+            query?: {
+                /** @description Rates whose base or quote currency is this one */
+                currency?: string;
+                /** @description First date (inclusive) */
+                from?: string;
+                /** @description Last date (inclusive) */
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date */
+                            date: string;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            baseCurrency: string;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            quoteCurrency: string;
+                            /**
+                             * @description A rate above zero as a decimal string, at most 10 decimals.
+                             * @example 1.0812
+                             */
+                            rate: string;
+                            /** @enum {string} */
+                            source: "manual" | "ecb";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    setExchangeRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    date: string;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     * @example USD
+                     */
+                    baseCurrency: string;
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     * @example USD
+                     */
+                    quoteCurrency: string;
+                    /**
+                     * @description A rate above zero as a decimal string, at most 10 decimals.
+                     * @example 1.0812
+                     */
+                    rate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date */
+                        date: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        baseCurrency: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        quoteCurrency: string;
+                        /**
+                         * @description A rate above zero as a decimal string, at most 10 decimals.
+                         * @example 1.0812
+                         */
+                        rate: string;
+                        /** @enum {string} */
+                        source: "manual" | "ecb";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date */
+                        date: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        baseCurrency: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        quoteCurrency: string;
+                        /**
+                         * @description A rate above zero as a decimal string, at most 10 decimals.
+                         * @example 1.0812
+                         */
+                        rate: string;
+                        /** @enum {string} */
+                        source: "manual" | "ecb";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    importExchangeRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The ECB CSV (eurofxref-hist.csv).
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Days (lines) in the file. */
+                        days: number;
+                        /** @description Rates stored for a day and pair that had none. */
+                        created: number;
+                        /** @description Rates that replaced a stored rate of their day and pair. */
+                        updated: number;
+                        /** @description Rates already stored with the same value and source (left as they were). */
+                        unchanged: number;
+                        /** @description Empty and N/A cells. */
+                        skipped: number;
+                        currencies: string[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The file is larger than 25 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The body is not multipart/form-data. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteExchangeRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listBudgets: {
+        parameters: {
+            query: {
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month's budgets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A calendar month, `YYYY-MM`.
+                         * @example 2024-01
+                         */
+                        month: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        items: {
+                            /**
+                             * @description A calendar month, `YYYY-MM`.
+                             * @example 2024-01
+                             */
+                            month: string;
+                            /** Format: uuid */
+                            categoryId: string;
+                            categoryName: string;
+                            /** @enum {string} */
+                            kind: "income" | "expense";
+                            rollover: boolean;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            budget: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            rolledOver: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            actual: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            remaining: string;
+                            rates: {
+                                /** @description The currency converted from. */
+                                currency: string;
+                                /**
+                                 * Format: date
+                                 * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                                 */
+                                date: string;
+                                /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                                rate: string;
+                                /**
+                                 * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                                 * @enum {string}
+                                 */
+                                method: "direct" | "inverse" | "cross";
+                                /** @description The common currency of a cross rate. */
+                                via: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    setBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+                categoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    amount: string;
+                    /**
+                     * @description This month's remaining (unspent or overspent) carries into the next month's budget.
+                     * @default false
+                     */
+                    rollover?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description A calendar month, `YYYY-MM`.
+                         * @example 2024-01
+                         */
+                        month: string;
+                        /** Format: uuid */
+                        categoryId: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amount: string;
+                        rollover: boolean;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+                categoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getIncomeExpensesReport: {
+        parameters: {
+            query: {
+                /** @description First month (inclusive) */
+                from: string;
+                /** @description Last month (inclusive; at most 240 months from `from`) */
+                to: string;
+                /** @description `csv` answers text/csv (as does `Accept: text/csv`); default JSON. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        from: string;
+                        to: string;
+                        items: {
+                            month: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            income: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            expenses: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            net: string;
+                            /** @description The distinct rates the row converted with (none when everything was in the base currency). */
+                            rates: {
+                                /** @description The currency converted from. */
+                                currency: string;
+                                /**
+                                 * Format: date
+                                 * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                                 */
+                                date: string;
+                                /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                                rate: string;
+                                /**
+                                 * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                                 * @enum {string}
+                                 */
+                                method: "direct" | "inverse" | "cross";
+                                /** @description The common currency of a cross rate. */
+                                via: string | null;
+                            }[];
+                        }[];
+                        totals: {
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            income: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            expenses: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            net: string;
+                        };
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getSpendingByCategoryReport: {
+        parameters: {
+            query: {
+                /** @description First booking date (inclusive) */
+                from: string;
+                /** @description Last booking date (inclusive) */
+                to: string;
+                /** @description Drill down into this category */
+                parentId?: string;
+                /** @description Expense (default) or income categories; with parentId, the parent's kind */
+                kind?: "expense" | "income";
+                /** @description `csv` answers text/csv (as does `Accept: text/csv`); default JSON. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                        /** @enum {string} */
+                        kind: "expense" | "income";
+                        /** Format: uuid */
+                        parentId: string | null;
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description Null for the Uncategorized row.
+                             */
+                            categoryId: string | null;
+                            name: string;
+                            /** @description Drill down with parentId = categoryId. */
+                            hasChildren: boolean;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            /** @description The distinct rates the row converted with (none when everything was in the base currency). */
+                            rates: {
+                                /** @description The currency converted from. */
+                                currency: string;
+                                /**
+                                 * Format: date
+                                 * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                                 */
+                                date: string;
+                                /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                                rate: string;
+                                /**
+                                 * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                                 * @enum {string}
+                                 */
+                                method: "direct" | "inverse" | "cross";
+                                /** @description The common currency of a cross rate. */
+                                via: string | null;
+                            }[];
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        total: string;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getCashFlowReport: {
+        parameters: {
+            query: {
+                /** @description First month (inclusive) */
+                from: string;
+                /** @description Last month (inclusive; at most 240 months from `from`) */
+                to: string;
+                /** @description `csv` answers text/csv (as does `Accept: text/csv`); default JSON. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        from: string;
+                        to: string;
+                        items: {
+                            month: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            inflow: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            outflow: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            net: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            cumulative: string;
+                            /** @description The distinct rates the row converted with (none when everything was in the base currency). */
+                            rates: {
+                                /** @description The currency converted from. */
+                                currency: string;
+                                /**
+                                 * Format: date
+                                 * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                                 */
+                                date: string;
+                                /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                                rate: string;
+                                /**
+                                 * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                                 * @enum {string}
+                                 */
+                                method: "direct" | "inverse" | "cross";
+                                /** @description The common currency of a cross rate. */
+                                via: string | null;
+                            }[];
+                        }[];
+                        totals: {
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            inflow: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            outflow: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            net: string;
+                        };
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getNetWorthReport: {
+        parameters: {
+            query: {
+                /** @description First month (inclusive) */
+                from: string;
+                /** @description Last month (inclusive; at most 240 months from `from`) */
+                to: string;
+                /** @description `csv` answers text/csv (as does `Accept: text/csv`); default JSON. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per month end */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        from: string;
+                        to: string;
+                        items: {
+                            month: string;
+                            /** Format: date */
+                            date: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            assets: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            liabilities: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            netWorth: string;
+                            /** @description The distinct rates the row converted with (none when everything was in the base currency). */
+                            rates: {
+                                /** @description The currency converted from. */
+                                currency: string;
+                                /**
+                                 * Format: date
+                                 * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                                 */
+                                date: string;
+                                /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                                rate: string;
+                                /**
+                                 * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                                 * @enum {string}
+                                 */
+                                method: "direct" | "inverse" | "cross";
+                                /** @description The common currency of a cross rate. */
+                                via: string | null;
+                            }[];
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getAccountBalancesReport: {
+        parameters: {
+            query?: {
+                /** @description The day whose end the balances are at (default: today, UTC) */
+                date?: string;
+                /** @description `csv` answers text/csv (as does `Accept: text/csv`); default JSON. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** Format: date */
+                        date: string;
+                        items: {
+                            /** Format: uuid */
+                            accountId: string;
+                            name: string;
+                            archived: boolean;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            accountCurrency: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            balance: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            baseBalance: string;
+                            /** @description The rate used; null when the account is in the base currency or its balance is zero. */
+                            rate: {
+                                /** @description The currency converted from. */
+                                currency: string;
+                                /**
+                                 * Format: date
+                                 * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                                 */
+                                date: string;
+                                /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                                rate: string;
+                                /**
+                                 * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                                 * @enum {string}
+                                 */
+                                method: "direct" | "inverse" | "cross";
+                                /** @description The common currency of a cross rate. */
+                                via: string | null;
+                            } | null;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        total: string;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getBudgetVsActualReport: {
+        parameters: {
+            query: {
+                /** @description First month (inclusive) */
+                from: string;
+                /** @description Last month (inclusive; at most 240 months from `from`) */
+                to: string;
+                /** @description `csv` answers text/csv (as does `Accept: text/csv`); default JSON. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per budgeted category and month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        from: string;
+                        to: string;
+                        items: {
+                            /**
+                             * @description A calendar month, `YYYY-MM`.
+                             * @example 2024-01
+                             */
+                            month: string;
+                            /** Format: uuid */
+                            categoryId: string;
+                            categoryName: string;
+                            /** @enum {string} */
+                            kind: "income" | "expense";
+                            rollover: boolean;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            budget: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            rolledOver: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            actual: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            remaining: string;
+                            rates: {
+                                /** @description The currency converted from. */
+                                currency: string;
+                                /**
+                                 * Format: date
+                                 * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                                 */
+                                date: string;
+                                /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                                rate: string;
+                                /**
+                                 * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                                 * @enum {string}
+                                 */
+                                method: "direct" | "inverse" | "cross";
+                                /** @description The common currency of a cross rate. */
+                                via: string | null;
+                            }[];
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listInvoicePayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Payments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            invoiceId: string;
+                            /** Format: uuid */
+                            transactionId: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency: string;
+                            /**
+                             * @description `auto`: matched by bank sync, an import or a transaction entered by hand; `manual`: chosen by a person (directly or by accepting a suggestion).
+                             * @enum {string}
+                             */
+                            matchedBy: "auto" | "manual";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createInvoicePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    transactionId: string;
+                    /**
+                     * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                     *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                     *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                     * @example -12.50
+                     * @example 1234.5
+                     * @example 0
+                     */
+                    amount?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        invoiceId: string;
+                        /** Format: uuid */
+                        transactionId: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amount: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /**
+                         * @description `auto`: matched by bank sync, an import or a transaction entered by hand; `manual`: chosen by a person (directly or by accepting a suggestion).
+                         * @enum {string}
+                         */
+                        matchedBy: "auto" | "manual";
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteInvoicePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listPaymentSuggestions: {
+        parameters: {
+            query?: {
+                invoiceId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of suggestions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "accepted" | "dismissed";
+                            /**
+                             * @description `reference`: the invoice number is in the transaction but it is not unambiguous (several invoices named, or more than owed); `amount_and_client`: exactly the amount owed, from the client (name, link or IBAN); `amount`: exactly the amount owed.
+                             * @enum {string}
+                             */
+                            reason: "reference" | "amount_and_client" | "amount";
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amount: string;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            invoice: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** Format: uuid */
+                                clientId: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                total: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                amountDue: string;
+                            };
+                            transaction: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                bookingDate: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                amount: string;
+                                description: string;
+                                counterparty: string | null;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    acceptPaymentSuggestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        invoiceId: string;
+                        /** Format: uuid */
+                        transactionId: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amount: string;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /**
+                         * @description `auto`: matched by bank sync, an import or a transaction entered by hand; `manual`: chosen by a person (directly or by accepting a suggestion).
+                         * @enum {string}
+                         */
+                        matchedBy: "auto" | "manual";
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    dismissPaymentSuggestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Dismissed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getReceivablesReport: {
+        parameters: {
+            query?: {
+                /** @description `csv` answers text/csv (as does `Accept: text/csv`); default JSON. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** Format: date */
+                        date: string;
+                        items: {
+                            /** Format: uuid */
+                            clientId: string;
+                            name: string;
+                            amounts: {
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                current: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                days1to30: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                days31to60: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                days61to90: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                over90: string;
+                                /**
+                                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                                 * @example -12.50
+                                 * @example 1234.5
+                                 * @example 0
+                                 */
+                                total: string;
+                            };
+                            /** @description How many open invoices */
+                            invoices: number;
+                        }[];
+                        totals: {
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            current: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            days1to30: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            days31to60: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            days61to90: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            over90: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            total: string;
+                        };
+                        invoices: {
+                            /** Format: uuid */
+                            invoiceId: string;
+                            number: string;
+                            /** Format: uuid */
+                            clientId: string;
+                            /**
+                             * @description ISO 4217 currency code.
+                             * @example EUR
+                             * @example USD
+                             */
+                            currency: string;
+                            /** Format: date */
+                            issueDate: string;
+                            /** Format: date */
+                            dueDate: string;
+                            /** @description Days past the due date; 0 or less is not yet due */
+                            daysOverdue: number;
+                            /** @enum {string} */
+                            bucket: "current" | "days1to30" | "days31to60" | "days61to90" | "over90";
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            amountDue: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            baseAmountDue: string;
+                            /** @description How the amount reached the base currency (null when it is in the base currency). */
+                            rate: {
+                                /** @description The currency converted from. */
+                                currency: string;
+                                /**
+                                 * Format: date
+                                 * @description The rate's date: the day converted, or the latest earlier day with a rate (for a cross rate, the older leg).
+                                 */
+                                date: string;
+                                /** @description Units of the base currency per unit of `currency`, to 10 decimals. */
+                                rate: string;
+                                /**
+                                 * @description A stored pair as is, a stored pair inverted, or through a common currency.
+                                 * @enum {string}
+                                 */
+                                method: "direct" | "inverse" | "cross";
+                                /** @description The common currency of a cross rate. */
+                                via: string | null;
+                            } | null;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listInvoiceTemplates: {
+        parameters: {
+            query?: {
+                clientId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Templates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            clientId: string;
+                            /** @description Null = the client's currency (else the invoice settings' default) when an invoice is made. */
+                            currency: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                productId?: string | null;
+                                description?: string;
+                                unit?: string | null;
+                                /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                                quantity: string;
+                                /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                                unitPrice?: string;
+                                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                                taxRate?: string;
+                                /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                                discountPercent?: string;
+                            }[];
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent: string;
+                            notes: string | null;
+                            /** @description Days from issue to due; null = the client's terms. */
+                            paymentTermsDays: number | null;
+                            /** @description Every `count` days, months, quarters or years: `{ unit: month }` is monthly, `{ unit: day, count: 14 }` every two weeks. */
+                            interval: {
+                                /** @enum {string} */
+                                unit: "day" | "month" | "quarter" | "year";
+                                /** @default 1 */
+                                count: number;
+                            };
+                            /**
+                             * Format: date
+                             * @description The first run
+                             */
+                            startDate: string;
+                            /**
+                             * Format: date
+                             * @description No run after it
+                             */
+                            endDate: string | null;
+                            /**
+                             * Format: date
+                             * @description The next run; null when the schedule is over
+                             */
+                            nextRunDate: string | null;
+                            /** @description How many invoices it made */
+                            runs: number;
+                            /** @description Issue each invoice at once (else it stays a draft) */
+                            autoIssue: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createInvoiceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** Format: uuid */
+                    clientId: string;
+                    currency?: string | null;
+                    lines: {
+                        /** Format: uuid */
+                        productId?: string | null;
+                        description?: string;
+                        unit?: string | null;
+                        /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                        quantity: string;
+                        /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                        unitPrice?: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        taxRate?: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent?: string;
+                    }[];
+                    /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                    discountPercent?: string;
+                    notes?: string | null;
+                    paymentTermsDays?: number | null;
+                    /** @description Every `count` days, months, quarters or years: `{ unit: month }` is monthly, `{ unit: day, count: 14 }` every two weeks. */
+                    interval: {
+                        /** @enum {string} */
+                        unit: "day" | "month" | "quarter" | "year";
+                        /** @default 1 */
+                        count?: number;
+                    };
+                    /** Format: date */
+                    startDate: string;
+                    /** Format: date */
+                    endDate?: string | null;
+                    /** @default false */
+                    autoIssue?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        clientId: string;
+                        /** @description Null = the client's currency (else the invoice settings' default) when an invoice is made. */
+                        currency: string | null;
+                        lines: {
+                            /** Format: uuid */
+                            productId?: string | null;
+                            description?: string;
+                            unit?: string | null;
+                            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                            quantity: string;
+                            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                            unitPrice?: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            taxRate?: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent?: string;
+                        }[];
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent: string;
+                        notes: string | null;
+                        /** @description Days from issue to due; null = the client's terms. */
+                        paymentTermsDays: number | null;
+                        /** @description Every `count` days, months, quarters or years: `{ unit: month }` is monthly, `{ unit: day, count: 14 }` every two weeks. */
+                        interval: {
+                            /** @enum {string} */
+                            unit: "day" | "month" | "quarter" | "year";
+                            /** @default 1 */
+                            count: number;
+                        };
+                        /**
+                         * Format: date
+                         * @description The first run
+                         */
+                        startDate: string;
+                        /**
+                         * Format: date
+                         * @description No run after it
+                         */
+                        endDate: string | null;
+                        /**
+                         * Format: date
+                         * @description The next run; null when the schedule is over
+                         */
+                        nextRunDate: string | null;
+                        /** @description How many invoices it made */
+                        runs: number;
+                        /** @description Issue each invoice at once (else it stays a draft) */
+                        autoIssue: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getInvoiceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        clientId: string;
+                        /** @description Null = the client's currency (else the invoice settings' default) when an invoice is made. */
+                        currency: string | null;
+                        lines: {
+                            /** Format: uuid */
+                            productId?: string | null;
+                            description?: string;
+                            unit?: string | null;
+                            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                            quantity: string;
+                            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                            unitPrice?: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            taxRate?: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent?: string;
+                        }[];
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent: string;
+                        notes: string | null;
+                        /** @description Days from issue to due; null = the client's terms. */
+                        paymentTermsDays: number | null;
+                        /** @description Every `count` days, months, quarters or years: `{ unit: month }` is monthly, `{ unit: day, count: 14 }` every two weeks. */
+                        interval: {
+                            /** @enum {string} */
+                            unit: "day" | "month" | "quarter" | "year";
+                            /** @default 1 */
+                            count: number;
+                        };
+                        /**
+                         * Format: date
+                         * @description The first run
+                         */
+                        startDate: string;
+                        /**
+                         * Format: date
+                         * @description No run after it
+                         */
+                        endDate: string | null;
+                        /**
+                         * Format: date
+                         * @description The next run; null when the schedule is over
+                         */
+                        nextRunDate: string | null;
+                        /** @description How many invoices it made */
+                        runs: number;
+                        /** @description Issue each invoice at once (else it stays a draft) */
+                        autoIssue: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteInvoiceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    updateInvoiceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** Format: uuid */
+                    clientId?: string;
+                    currency?: string | null;
+                    lines?: {
+                        /** Format: uuid */
+                        productId?: string | null;
+                        description?: string;
+                        unit?: string | null;
+                        /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                        quantity: string;
+                        /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                        unitPrice?: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        taxRate?: string;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent?: string;
+                    }[];
+                    /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                    discountPercent?: string;
+                    notes?: string | null;
+                    paymentTermsDays?: number | null;
+                    /** @description Every `count` days, months, quarters or years: `{ unit: month }` is monthly, `{ unit: day, count: 14 }` every two weeks. */
+                    interval?: {
+                        /** @enum {string} */
+                        unit: "day" | "month" | "quarter" | "year";
+                        /** @default 1 */
+                        count?: number;
+                    };
+                    /** Format: date */
+                    startDate?: string;
+                    /** Format: date */
+                    endDate?: string | null;
+                    autoIssue?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        clientId: string;
+                        /** @description Null = the client's currency (else the invoice settings' default) when an invoice is made. */
+                        currency: string | null;
+                        lines: {
+                            /** Format: uuid */
+                            productId?: string | null;
+                            description?: string;
+                            unit?: string | null;
+                            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                            quantity: string;
+                            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                            unitPrice?: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            taxRate?: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent?: string;
+                        }[];
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent: string;
+                        notes: string | null;
+                        /** @description Days from issue to due; null = the client's terms. */
+                        paymentTermsDays: number | null;
+                        /** @description Every `count` days, months, quarters or years: `{ unit: month }` is monthly, `{ unit: day, count: 14 }` every two weeks. */
+                        interval: {
+                            /** @enum {string} */
+                            unit: "day" | "month" | "quarter" | "year";
+                            /** @default 1 */
+                            count: number;
+                        };
+                        /**
+                         * Format: date
+                         * @description The first run
+                         */
+                        startDate: string;
+                        /**
+                         * Format: date
+                         * @description No run after it
+                         */
+                        endDate: string | null;
+                        /**
+                         * Format: date
+                         * @description The next run; null when the schedule is over
+                         */
+                        nextRunDate: string | null;
+                        /** @description How many invoices it made */
+                        runs: number;
+                        /** @description Issue each invoice at once (else it stays a draft) */
+                        autoIssue: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A field is well-formed but breaks a domain rule (e.g. more decimals than the currency has); `errors` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    runInvoiceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice made */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "invoice" | "credit_note";
+                        /** @enum {string} */
+                        status: "draft" | "issued" | "paid" | "void";
+                        /** @description Assigned at issue */
+                        number: string | null;
+                        /** Format: uuid */
+                        clientId: string;
+                        /**
+                         * Format: uuid
+                         * @description The invoice a credit note corrects
+                         */
+                        creditedInvoiceId: string | null;
+                        /**
+                         * @description ISO 4217 currency code.
+                         * @example EUR
+                         * @example USD
+                         */
+                        currency: string;
+                        /** Format: date */
+                        issueDate: string;
+                        /** Format: date */
+                        dueDate: string;
+                        notes: string | null;
+                        /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                        discountPercent: string;
+                        lines: {
+                            /** Format: uuid */
+                            id: string;
+                            position: number;
+                            /** Format: uuid */
+                            productId: string | null;
+                            description: string;
+                            unit: string | null;
+                            /** @description A quantity as a decimal string with up to 4 decimals, not zero (negative on credit notes). */
+                            quantity: string;
+                            /** @description A price per unit as a decimal string with up to 4 decimals whatever the currency (line nets are rounded to the currency). */
+                            unitPrice: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            taxRate: string;
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            discountPercent: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            netAmount: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        subtotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        discountAmount: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        netTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        taxTotal: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        total: string;
+                        taxBreakdown: {
+                            /** @description A percentage from 0 to 100 as a decimal string with up to 4 decimals ("21", "10.5", "33.333"). */
+                            rate: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            net: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
+                            tax: string;
+                        }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountPaid: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountDue: string;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        seller: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** @description A party as printed on the document, frozen at issue (null on drafts) */
+                        client: {
+                            name: string;
+                            /** @description Free-form postal address fields, e.g. { "street": "…", "city": "…", "postalCode": "…", "country": "ES" } */
+                            address: {
+                                [key: string]: string;
+                            } | null;
+                            taxId: string | null;
+                            email: string | null;
+                            iban?: string | null;
+                            bic?: string | null;
+                            paymentInstructions?: string | null;
+                        } | null;
+                        /** Format: date-time */
+                        issuedAt: string | null;
+                        /** Format: date-time */
+                        voidedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

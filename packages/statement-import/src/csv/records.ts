@@ -1,4 +1,4 @@
-import { CsvError, parse, type Options } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import { malformedAt, type StatementImportError } from '../errors.ts';
 
 export type CsvRecord = { line: number; cells: string[] };
@@ -9,39 +9,68 @@ export type Delimiter = (typeof DELIMITERS)[number];
 /** Lines read to detect the delimiter and find the table: enough for any preamble banks write. */
 export const SAMPLE_LINES = 200;
 
-const BASE_OPTIONS: Options = { relax_column_count: true, relax_quotes: true, bom: true };
+/** What a quoting error of Papa Parse means, in the words of a malformed-file message. */
+const QUOTE_PROBLEMS: Record<string, string> = { MissingQuotes: 'quote not closed', InvalidQuotes: 'invalid closing quote' };
+
+/** The line break the text uses (a file of old Macs breaks lines with CR alone). */
+const lineBreakOf = (text: string) => (text.includes('\n') ? '\n' : text.includes('\r') ? '\r' : '\n');
+
+/** Offset where line `line` (1-based) starts, or the text's length when it has fewer lines. */
+function lineOffset(text: string, line: number, lineBreak: string): number {
+  let offset = 0;
+  for (let current = 1; current < line; current++) {
+    const next = text.indexOf(lineBreak, offset);
+    if (next === -1) return text.length;
+    offset = next + 1;
+  }
+  return offset;
+}
+
+function countLineBreaks(text: string, from: number, to: number, lineBreak: string): number {
+  let count = 0;
+  for (let at = text.indexOf(lineBreak, from); at !== -1 && at < to; at = text.indexOf(lineBreak, at + 1)) count++;
+  return count;
+}
 
 /**
- * Every record from `fromLine` on, with the line it starts on. csv-parse takes the first record's
- * width as the expected one (and builds an error object for every record of another width, even
- * relaxed), so the caller starts at the table's first line. A quoting error ends the reading: the records before
- * it are returned with `failure` naming the line where the broken record starts, so the caller
- * can still report an earlier bad row first.
+ * Every record of lines `fromLine`…`toLine`, with the line it starts on. Quotes are only special at the start of a field, so a stray quote inside one is
+ * kept as text. A quoting error ends the reading: the records before it are returned with
+ * `failure` naming the line where the broken record starts, so the caller can still report an
+ * earlier bad row first. Papa Parse rather than csv-parse: it reads a 100,000-row statement about
+ * five times faster, and an import reads its file twice (when accepted, then in the job).
  */
 export function readRecords(
   text: string,
   delimiter: Delimiter,
   { fromLine = 1, toLine }: { fromLine?: number; toLine?: number } = {},
 ): { records: CsvRecord[]; failure?: StatementImportError } {
+  const lineBreak = lineBreakOf(text);
+  const start = Math.max(lineOffset(text, fromLine, lineBreak), text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  const end = toLine === undefined ? text.length : lineOffset(text, toLine + 1, lineBreak);
+  const slice = text.slice(start, end);
   const records: CsvRecord[] = [];
-  let lastEnd = fromLine - 1;
-  try {
-    parse(text, {
-      ...BASE_OPTIONS,
-      delimiter,
-      from_line: fromLine,
-      ...(toLine === undefined ? {} : { to_line: toLine }),
-      on_record: (cells: string[], context) => {
-        records.push({ line: lastEnd + 1, cells });
-        lastEnd = context.lines;
-        return null;
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    return { records, failure: malformedAt(lastEnd + 1, error.message.replace(/:.*$/, '').toLowerCase()) };
-  }
-  return { records };
+  let failure: StatementImportError | undefined;
+  let line = fromLine;
+  let cursor = 0;
+  Papa.parse<string[]>(slice, {
+    delimiter,
+    newline: lineBreak === '\n' ? undefined : '\r',
+    step: (result, parser) => {
+      const quoting = result.errors.find((error) => error.type === 'Quotes');
+      if (quoting) {
+        failure = malformedAt(line, QUOTE_PROBLEMS[quoting.code] ?? 'malformed quotes');
+        parser.abort();
+        return;
+      }
+      // The line break ending the last line opens no record (Papa Parse reports an empty one at the end).
+      if (cursor === slice.length) return;
+      records.push({ line, cells: result.data });
+      // meta.cursor is where the next record starts: past this one's line breaks, quoted ones included.
+      line += countLineBreaks(slice, cursor, result.meta.cursor, lineBreak);
+      cursor = result.meta.cursor;
+    },
+  });
+  return failure ? { records, failure } : { records };
 }
 
 /**

@@ -4,3 +4,7 @@ export * from './ledger.ts';
 export * from './rules.ts';
 export * from './sync.ts';
 export * from './imports.ts';
+export * from './reporting.ts';
+export * from './invoices.ts';
+export * from './payments.ts';
+export * from './recurring.ts';

@@ -11,7 +11,8 @@ export const ACCOUNT_TYPES = ['checking', 'savings', 'credit_card', 'cash', 'bro
 export const CATEGORY_KINDS = ['income', 'expense'] as const;
 export const COUNTERPARTY_KINDS = ['payee', 'vendor', 'client'] as const;
 export const TRANSACTION_STATUSES = ['pending', 'booked'] as const;
-export const TRANSACTION_SOURCES = ['manual', 'import', 'gocardless', 'simplefin'] as const;
+/** `trading`: a trade of a trading session, recorded in its exchange's brokerage account (domain/trades/recordTrade.ts). */
+export const TRANSACTION_SOURCES = ['manual', 'import', 'gocardless', 'simplefin', 'trading'] as const;
 export const CATEGORY_PROVENANCES = ['rule', 'history', 'ai', 'user'] as const;
 
 const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((value) => `'${value}'`).join(', ')})`);
@@ -95,6 +96,9 @@ export const counterparties = financialSchema
       taxId: text('tax_id'),
       notes: text('notes'),
       address: jsonb('address').$type<Record<string, string>>(),
+      /** For clients: what they are invoiced in, and the days until an invoice is due (invoices.ts). */
+      currency: currency('currency'),
+      paymentTermsDays: integer('payment_terms_days'),
       createdAt: createdAt(),
       updatedAt: updatedAt(),
     },
@@ -102,6 +106,7 @@ export const counterparties = financialSchema
       unique('counterparties_tenant_id_id_unique').on(table.tenantId, table.id),
       uniqueIndex('counterparties_name_unique').on(table.tenantId, sql`lower(${table.name})`),
       check('counterparties_kind_check', oneOf('kind', COUNTERPARTY_KINDS)),
+      check('counterparties_payment_terms_check', sql`${table.paymentTermsDays} is null or ${table.paymentTermsDays} between 0 and 3650`),
       tenantIsolationPolicy(),
     ],
   )

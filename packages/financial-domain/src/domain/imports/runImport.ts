@@ -2,11 +2,10 @@ import { withTenant } from '@ai-service/db';
 import type { CsvMapping } from '@ai-service/statement-import';
 import { performance } from 'node:perf_hooks';
 import { audit } from '../../audit.ts';
-import { inTransaction, withTenantTx } from '../../context.ts';
+import { inTransaction, withTenantTx, type FinancialContext } from '../../context.ts';
 import { isFinancialError, notFound } from '../../errors.ts';
-import { findImportWithFile, updateImportRow, type ImportSummary } from '../../repositories/imports.ts';
+import { findImportWithFile, updateImportRow } from '../../repositories/imports.ts';
 import { ingestTransactions, type IngestPhase } from '../ingest/ingestTransactions.ts';
-import type { RunImportContext } from './context.ts';
 import { readStatement } from './readStatement.ts';
 import { toImportView, type ImportView } from './view.ts';
 
@@ -25,24 +24,17 @@ export type RunImportInput = {
  * meanwhile in short transactions of its own, so GET shows it. A file or rows the domain refuses end the import
  * as `failed` with the reason; other errors are thrown for the queue to retry (nothing was kept).
  *
- * After the commit, the transactions the rules left uncategorized go to categorization (history,
- * then AI) as one job for the whole import. An import that already finished is not run again, but
- * its categorization is queued again (the same job id: a no-op if the first one is there), so a
- * job that stopped between the commit and the queueing still gets its transactions categorized.
+ * The ingest commits a StatementImported event with the rows, so the transactions the rules left
+ * uncategorized reach categorization (history, then AI) once the import is there, and only then.
+ * An import that already finished is not run again.
  */
-export async function runImport({ ctx: jobCtx, input }: { ctx: RunImportContext; input: RunImportInput }): Promise<ImportView> {
+export async function runImport({ ctx: jobCtx, input }: { ctx: FinancialContext; input: RunImportInput }): Promise<ImportView> {
   const stored = await withTenantTx(jobCtx, (tx) => findImportWithFile(tx, input.importId));
   if (!stored) throw notFound('import', input.importId);
   // The system runs the job on behalf of the user who uploaded the file: theirs are the new rows and the audit.
   const ctx = { ...jobCtx, actorId: jobCtx.actorId ?? stored.createdBy };
   const { file: _file, ...summary } = stored;
-  const categorize = async (row: ImportSummary) => {
-    if (row.status === 'completed' && row.createdCount > 0) await ctx.categorizationQueue.enqueueImportCategorization({ tenantId: ctx.tenantId, importId: row.id });
-  };
-  if (stored.status === 'completed' || stored.status === 'failed') {
-    await categorize(summary);
-    return toImportView(summary);
-  }
+  if (stored.status === 'completed' || stored.status === 'failed') return toImportView(summary);
   await withTenantTx(ctx, (tx) => updateImportRow(tx, stored.id, { status: 'running', startedAt: ctx.clock(), processedRows: 0 }));
 
   const progress = (processedRows: number) => withTenant(ctx.db, ctx.tenantId, async (tx) => void (await updateImportRow(tx, stored.id, { processedRows })));
@@ -87,7 +79,6 @@ export async function runImport({ ctx: jobCtx, input }: { ctx: RunImportContext;
       return completed;
     });
     lap('commit');
-    await categorize(row);
     return toImportView(row);
   } catch (error) {
     if (!isFinancialError(error)) throw error;

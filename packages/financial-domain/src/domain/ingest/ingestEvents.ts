@@ -1,3 +1,4 @@
+import type { EventPayload } from '@ai-service/contracts/events';
 import type { NewEvent } from '@ai-service/outbox';
 import type { FinancialContext } from '../../context.ts';
 import type { TransactionSource, TransactionStatus } from '../../db/schema/ledger.ts';
@@ -16,7 +17,10 @@ export type SyncedRow = {
   status: TransactionStatus;
 };
 
-export function transactionSyncedEvents(ctx: FinancialContext, accountId: string, source: TransactionSource, rows: readonly SyncedRow[]): NewEvent<'TransactionSynced'>[] {
+/** Ingested transactions come from imports and bank syncs (and manual entry); trades are booked apart (domain/trades). */
+export type IngestSource = Exclude<TransactionSource, 'trading'>;
+
+export function transactionSyncedEvents(ctx: FinancialContext, accountId: string, source: IngestSource, rows: readonly SyncedRow[]): NewEvent<'TransactionSynced'>[] {
   const occurredAt = ctx.clock();
   return rows.map((row) => ({
     type: 'TransactionSynced',
@@ -36,6 +40,10 @@ export function transactionSyncedEvents(ctx: FinancialContext, accountId: string
       source,
     },
   }));
+}
+
+export function statementImportedEvent(ctx: FinancialContext, payload: EventPayload<'StatementImported'>): NewEvent<'StatementImported'> {
+  return { type: 'StatementImported', tenantId: ctx.tenantId, aggregateId: payload.importId, occurredAt: ctx.clock(), payload };
 }
 
 export function transactionCategorizedEvents(ctx: FinancialContext, categorizations: readonly Categorization[]): NewEvent<'TransactionCategorized'>[] {

@@ -15,21 +15,20 @@ import {
   markPendingBooked,
   type IngestInsert,
 } from '../../repositories/ingest.ts';
+import { matchIncomingPayments } from '../payments/matchIncomingPayments.ts';
 import { applyRuleSetToStored } from '../rules/applyRulesToTransactions.ts';
 import { loadStoredRuleSet } from '../rules/ruleSet.ts';
 import { classifyRows } from './classifyRows.ts';
 import { contentHashes } from './contentHash.ts';
-import { transactionCategorizedEvents, transactionSyncedEvents, type SyncedRow } from './ingestEvents.ts';
+import { statementImportedEvent, transactionCategorizedEvents, transactionSyncedEvents } from './ingestEvents.ts';
 import { ingestRuleCategorizations, planIngestRules, recordIngestRules } from './ingestRules.ts';
 import { checkIngestRows, describeProblem, type CheckedRow, type IngestRow } from './rows.ts';
 
 /** The parts of an ingest, as IngestInput.onPhase reports them. */
-export type IngestPhase = 'check' | 'dedup' | 'rules' | 'insert' | 'outbox' | 'audit';
+export type IngestPhase = 'check' | 'dedup' | 'rules' | 'insert' | 'outbox' | 'payments' | 'audit';
 
 export type IngestInput = {
   accountId: string;
-  source: Exclude<TransactionSource, 'manual'>;
-  importId?: string;
   rows: readonly IngestRow[];
   /**
    * Told how many rows are handled so far, between the chunks of the insert. It runs while the
@@ -38,7 +37,7 @@ export type IngestInput = {
   onProgress?: (processedRows: number) => Promise<void>;
   /** Told the milliseconds each phase took, as it ends (a phase may be told more than once; its time is the sum). */
   onPhase?: (phase: IngestPhase, ms: number) => void;
-};
+} & ({ source: 'import'; importId: string } | { source: Exclude<TransactionSource, 'manual' | 'import' | 'trading'>; importId?: undefined });
 
 export type IngestResult = {
   received: number;
@@ -48,6 +47,8 @@ export type IngestResult = {
   bookedIds: string[];
   /** Rows already stored (same external id, same content, or a pending row whose booked version is there). */
   duplicates: number;
+  /** Invoices the new and newly booked incoming transactions paid in full (see matchIncomingPayments). */
+  invoicesPaid: string[];
 };
 
 /**
@@ -57,8 +58,9 @@ export type IngestResult = {
  * `ingest`) run over the new and the newly booked transactions in the same transaction: over the
  * new ones in memory before the insert (see planIngestRules), so each row is written once.
  *
- * Events: every created or booked transaction gets a TransactionSynced, every category a rule gave
- * a new one a TransactionCategorized, written with multi-row INSERTs. Audit: one row for the batch
+ * Events: from a provider, every created or booked transaction gets a TransactionSynced; a statement
+ * import gets one StatementImported for the batch; every category a rule gave a new transaction a
+ * TransactionCategorized; written with multi-row INSERTs. Audit: one row for the batch
  * (`TransactionsIngested`, with the rule run's id and counts); the rules' per-transaction record
  * is their evaluations (rule_evaluations, by run id) and events. Newly booked transactions the
  * rules change are audited one by one, like any change of a stored transaction.
@@ -101,21 +103,25 @@ export async function ingestTransactions({ ctx, input }: { ctx: FinancialContext
     const inserts = ruled.rows;
     const createdIds = inserts.map((row) => row.id);
     const categorizations = ingestRuleCategorizations(ruled.changed);
-    // The bank's view of each transaction (the counterparty as the row came, whatever the rules changed since).
-    const synced: SyncedRow[] = [
-      ...inserts.map((row, index) => ({
-        id: row.id,
-        externalId: row.externalId,
-        contentHash: row.contentHash,
-        bookingDate: row.bookingDate,
-        amount: row.amount,
-        currency: row.currency,
-        description: row.description,
-        counterpartyName: newRows[index]!.counterparty,
-        status: row.status,
-      })),
-      ...(await loadIngestedSummaries(tx, bookedIds)).map((row) => ({ ...row, currency: account.currency })),
-    ];
+    const duplicates = rows.length - createdIds.length - bookedIds.length;
+    const arrivals =
+      input.source === 'import'
+        ? [statementImportedEvent(ctx, { importId: input.importId, accountId: account.id, created: createdIds.length, booked: bookedIds.length, duplicates, categorizedByRules: categorizations.length })]
+        : transactionSyncedEvents(ctx, account.id, input.source, [
+            // The bank's view of each transaction (the counterparty as the row came, whatever the rules changed since).
+            ...inserts.map((row, index) => ({
+              id: row.id,
+              externalId: row.externalId,
+              contentHash: row.contentHash,
+              bookingDate: row.bookingDate,
+              amount: row.amount,
+              currency: row.currency,
+              description: row.description,
+              counterpartyName: newRows[index]!.counterparty,
+              status: row.status,
+            })),
+            ...(await loadIngestedSummaries(tx, bookedIds)).map((row) => ({ ...row, currency: account.currency })),
+          ]);
 
     for (let start = 0; start < inserts.length; start += INSERT_CHUNK) {
       await insertIngestedRows(tx, inserts.slice(start, start + INSERT_CHUNK));
@@ -124,14 +130,18 @@ export async function ingestTransactions({ ctx, input }: { ctx: FinancialContext
     lap('insert');
     await recordIngestRules(tx, ctx, ruled.changed, run);
     lap('rules');
-    await appendEvents(tx, outbox, [...transactionSyncedEvents(ctx, account.id, input.source, synced), ...transactionCategorizedEvents(ctx, categorizations)]);
+    await appendEvents(tx, outbox, [...arrivals, ...transactionCategorizedEvents(ctx, categorizations)]);
     lap('outbox');
 
     // The newly booked transactions are stored ones: planned and written like any rule run over stored rows (same run).
     const booked = await applyRuleSetToStored(tx, ctx, ruleSet, bookedIds, { run, claimed });
     lap('rules');
 
-    const result = { received: rows.length, createdIds, bookedIds, duplicates: rows.length - createdIds.length - bookedIds.length };
+    // Booked money in may pay open invoices: the new rows as the rules left them, the newly booked ones as stored.
+    const matched = await matchIncomingPayments(tx, ctx, account.currency, inserts.filter((row) => row.status === 'booked'), bookedIds);
+    lap('payments');
+
+    const result = { received: rows.length, createdIds, bookedIds, duplicates, invoicesPaid: matched.invoicesPaid };
     await audit(tx, ctx, {
       type: 'TransactionsIngested',
       aggregateType: 'account',
@@ -143,6 +153,7 @@ export async function ingestTransactions({ ctx, input }: { ctx: FinancialContext
         created: createdIds.length,
         booked: bookedIds,
         duplicates: result.duplicates,
+        payments: { recorded: matched.paid, invoicesPaid: matched.invoicesPaid, suggested: matched.suggested },
         rules: { runId: run.runId, changed: ruled.changed.length + booked.changed, categorized: categorizations.length },
       },
     });

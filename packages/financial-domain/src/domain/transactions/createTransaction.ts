@@ -5,6 +5,7 @@ import type { TransactionStatus } from '../../db/schema/ledger.ts';
 import { invalidInput } from '../../errors.ts';
 import { findAccount } from '../../repositories/accounts.ts';
 import { insertTransactions, replaceSplits, replaceTags } from '../../repositories/transactions.ts';
+import { matchIncomingPayments } from '../payments/matchIncomingPayments.ts';
 import { parseForeignAmount } from './foreignAmount.ts';
 import { recordCategorizations } from './recordCategorization.ts';
 import { requireCategories, requireCounterparty, requireTags } from './references.ts';
@@ -32,6 +33,7 @@ export type CreateTransactionInput = {
 /**
  * Records a transaction entered by hand, in the account's currency. A category given here is the
  * user's choice (provenance `user`); a linked counterparty lends its name when none is written.
+ * Booked money in is matched with the open invoices, like an imported or synced one.
  */
 export async function createTransaction({ ctx, input }: { ctx: FinancialContext; input: CreateTransactionInput }): Promise<TransactionView> {
   return withTenantTx(ctx, async (tx) => {
@@ -72,6 +74,7 @@ export async function createTransaction({ ctx, input }: { ctx: FinancialContext;
     if (created.categoryId) {
       await recordCategorizations(tx, ctx, [{ transactionId: created.id, categoryId: created.categoryId, previousCategoryId: null, provenance: 'user', ruleId: null }]);
     }
+    if (created.status === 'booked') await matchIncomingPayments(tx, ctx, account.currency, [created]);
     return transactionView(tx, created);
   });
 }

@@ -2,11 +2,12 @@ import { audit } from '../../audit.ts';
 import { withTenantTx, type FinancialContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { findLiveTransaction, findTransferLegs, updateTransactionRows } from '../../repositories/transactions.ts';
+import { releaseTransactionPayments } from '../payments/releaseTransactionPayments.ts';
 
 /**
  * Deletes a transaction: it disappears from lists and balances but its row stays (deleted_at), so
  * its external id and content hash keep a re-import or re-sync from bringing it back. When it was
- * one leg of a transfer, the other leg stays as a plain transaction.
+ * one leg of a transfer, the other leg stays as a plain transaction. Invoices it paid are owed again.
  */
 export async function deleteTransaction({ ctx, input }: { ctx: FinancialContext; input: { transactionId: string } }): Promise<void> {
   await withTenantTx(ctx, async (tx) => {
@@ -21,6 +22,7 @@ export async function deleteTransaction({ ctx, input }: { ctx: FinancialContext;
       );
     }
     await updateTransactionRows(tx, [row.id], { deletedAt: ctx.clock() });
+    await releaseTransactionPayments(tx, ctx, row.id);
     await audit(tx, ctx, {
       type: 'TransactionDeleted',
       aggregateType: 'transaction',

@@ -1,0 +1,2 @@
+ALTER TABLE "financial"."transactions" DROP CONSTRAINT "transactions_source_check";--> statement-breakpoint
+ALTER TABLE "financial"."transactions" ADD CONSTRAINT "transactions_source_check" CHECK (source in ('manual', 'import', 'gocardless', 'simplefin', 'trading'));

@@ -1,0 +1,50 @@
+import type { FinancialHarness } from './test-harness.ts';
+
+/**
+ * Plain HTTP calls as one tenant's user, for tests that check status codes, problem bodies, CSV and
+ * multipart uploads (the typed client in the harness covers JSON round trips).
+ */
+export type TenantApi = {
+  get: (path: string, headers?: Record<string, string>) => Promise<Response>;
+  post: (path: string, body: unknown) => Promise<Response>;
+  put: (path: string, body: unknown) => Promise<Response>;
+  del: (path: string) => Promise<Response>;
+  upload: (path: string, fields: Record<string, Blob | string>) => Promise<Response>;
+  /** The JSON of a 2xx answer (fails with the body otherwise). */
+  json: <T = Record<string, unknown>>(response: Promise<Response> | Response) => Promise<T>;
+};
+
+export function tenantApi(harness: FinancialHarness, tenantId: string, perms?: string[]): TenantApi {
+  const auth = async () => (await harness.as(tenantId, perms)).headers;
+  const send = async (method: string, path: string, body?: unknown) =>
+    fetch(`${harness.url}${path}`, {
+      method,
+      headers: { ...(await auth()), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  return {
+    get: async (path, headers = {}) => fetch(`${harness.url}${path}`, { headers: { ...(await auth()), ...headers } }),
+    post: (path, body) => send('POST', path, body),
+    put: (path, body) => send('PUT', path, body),
+    del: (path) => send('DELETE', path),
+    upload: async (path, fields) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      return fetch(`${harness.url}${path}`, { method: 'POST', headers: await auth(), body: form });
+    },
+    json: async <T,>(pending: Promise<Response> | Response) => {
+      const response = await pending;
+      const text = await response.text();
+      if (response.status >= 300) throw new Error(`HTTP ${response.status}: ${text}`);
+      return JSON.parse(text) as T;
+    },
+  };
+}
+
+/** The problem body of a 4xx, after checking its status and media type. */
+export async function problemOf(response: Response, status: number): Promise<{ detail?: string; code?: string; errors?: { field: string; message: string }[] }> {
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${text}`);
+  if (!/^application\/problem\+json/.test(response.headers.get('content-type') ?? '')) throw new Error(`not a problem: ${text}`);
+  return JSON.parse(text) as { detail?: string; code?: string; errors?: { field: string; message: string }[] };
+}

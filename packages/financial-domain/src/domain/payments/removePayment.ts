@@ -1,0 +1,24 @@
+import type { Transaction } from '@ai-service/db';
+import { decimal, decimalToString } from '@ai-service/money';
+import { audit } from '../../audit.ts';
+import type { FinancialContext } from '../../context.ts';
+import { updateInvoiceRow, type InvoiceRow } from '../../repositories/invoices.ts';
+import { deletePaymentRow, type PaymentRow } from '../../repositories/payments.ts';
+
+/**
+ * Takes a payment back from an invoice the caller has locked: what it paid is owed again, and a
+ * paid invoice is open again (paid → issued). Audited as InvoicePaymentDeleted with the reason.
+ */
+export async function removePayment(tx: Transaction, ctx: FinancialContext, invoice: InvoiceRow, payment: PaymentRow, reason: 'deleted' | 'transaction_deleted'): Promise<InvoiceRow> {
+  await deletePaymentRow(tx, payment.id);
+  const amountPaid = decimalToString(decimal(invoice.amountPaid).minus(payment.amount));
+  const reopened = invoice.status === 'paid';
+  const updated = await updateInvoiceRow(tx, invoice.id, reopened ? { amountPaid, status: 'issued', paidAt: null } : { amountPaid });
+  await audit(tx, ctx, {
+    type: 'InvoicePaymentDeleted',
+    aggregateType: 'invoice',
+    aggregateId: invoice.id,
+    payload: { paymentId: payment.id, transactionId: payment.transactionId, amount: payment.amount, matchedBy: payment.matchedBy, amountPaid, reopened, reason },
+  });
+  return updated;
+}

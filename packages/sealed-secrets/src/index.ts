@@ -1,0 +1,1 @@
+export { maskSecret, openSealed, seal, sealingKeyFrom, type SealingKey } from './sealed.ts';
