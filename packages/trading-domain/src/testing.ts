@@ -71,3 +71,5 @@ export function binanceFixtureServer({ pageLimit = 4 }: { pageLimit?: number } =
   };
   return { fetch: serve as typeof fetch, requests, unexpected, calls, failNext: (failure) => void failures.push(failure) };
 }
+
+export { startTradingTestDatabase, type TradingTestDatabase } from './test-database.ts';

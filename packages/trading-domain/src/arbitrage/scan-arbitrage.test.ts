@@ -1,9 +1,6 @@
-import { createPool, migrateSchema, runtimeRoleFor } from '@ai-service/db';
-import { createTestDatabase, repoRoot, requireTestDatabaseUrl } from '@ai-service/testing';
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { startTradingTestDatabase } from '../test-database.ts';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { isTradingDomainError } from '../errors.ts';
 import type { OrderBook } from '../exchange/connector.ts';
@@ -14,17 +11,9 @@ import { listArbitrageOpportunities } from './list-opportunities.ts';
 import { scanArbitrage } from './scan-arbitrage.ts';
 import type { ArbitrageContext } from './types.ts';
 
-const database = await createTestDatabase(requireTestDatabaseUrl());
-await migrateSchema({ url: database.url, schema: 'trading', migrationsFolder: join(repoRoot, 'apps/trading-svc/drizzle') });
-const pool = createPool({ url: database.url, max: 4, role: runtimeRoleFor('trading') });
-const db = drizzle(pool);
-// The owner connection, as the relay reads the outbox: across tenants, past row-level security.
-const admin = createPool({ url: database.url, max: 1 });
-after(async () => {
-  await pool.end();
-  await admin.end();
-  await database.drop();
-});
+const trading = await startTradingTestDatabase();
+after(trading.close);
+const { db, admin } = trading;
 
 const book = (bids: Array<[string, string]>, asks: Array<[string, string]>): OrderBook => ({ symbol: 'BTC/USDT', bids, asks, timestamp: 0 });
 

@@ -1,11 +1,9 @@
-import { createPool, migrateSchema, runtimeRoleFor } from '@ai-service/db';
-import { createTestDatabase, repoRoot, requireTestDatabaseUrl, waitFor } from '@ai-service/testing';
+import { startTradingTestDatabase } from '../test-database.ts';
+import { waitFor } from '@ai-service/testing';
 import { candleSeries, rankBacktests, runBacktest, type Candle } from '@ai-service/trading';
 import { randomWalkCandles } from '@ai-service/trading/testing';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { TenantContext } from '../context.ts';
 import { inProcessRunner, type BacktestRunner } from '../engine/runner.ts';
@@ -26,17 +24,9 @@ import { runBacktestJob, type BacktestJobContext, type BacktestJobResult, type B
  * by step and without timing.
  */
 
-const database = await createTestDatabase(requireTestDatabaseUrl());
-await migrateSchema({ url: database.url, schema: 'trading', migrationsFolder: join(repoRoot, 'apps/trading-svc/drizzle') });
-const pool = createPool({ url: database.url, max: 4, role: runtimeRoleFor('trading') });
-const db = drizzle(pool);
-// The owner connection, as the relay reads the outbox: across tenants, past row-level security.
-const admin = createPool({ url: database.url, max: 2 });
-after(async () => {
-  await pool.end();
-  await admin.end();
-  await database.drop();
-});
+const trading = await startTradingTestDatabase();
+after(trading.close);
+const { db, admin } = trading;
 
 type RunRequestedEvent = { id: string; aggregateId: string; payload: { backtestId: string; parentId: string | null } };
 

@@ -1,9 +1,6 @@
-import { createPool, migrateSchema, runtimeRoleFor } from '@ai-service/db';
-import { createTestDatabase, repoRoot, requireTestDatabaseUrl } from '@ai-service/testing';
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { startTradingTestDatabase } from '../test-database.ts';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { TenantContext } from '../context.ts';
 import { setExchangeCredentials } from '../domain/exchange-credentials/set-exchange-credentials.ts';
@@ -14,14 +11,9 @@ import type { PriceFeed, SessionVenue } from './connector.ts';
 import { liveTickerFeed } from './live-ticker-feed.ts';
 import { fundPaperAccount } from './paper/fund-paper-account.ts';
 
-const database = await createTestDatabase(requireTestDatabaseUrl());
-await migrateSchema({ url: database.url, schema: 'trading', migrationsFolder: join(repoRoot, 'apps/trading-svc/drizzle') });
-const pool = createPool({ url: database.url, max: 4, role: runtimeRoleFor('trading') });
-const db = drizzle(pool);
-after(async () => {
-  await pool.end();
-  await database.drop();
-});
+const trading = await startTradingTestDatabase();
+after(trading.close);
+const { db } = trading;
 
 const secretsKey = randomBytes(32);
 const fixedFeed: PriceFeed = { lastPrice: async () => ({ price: '50000', timestamp: Date.UTC(2024, 2, 1) }) };

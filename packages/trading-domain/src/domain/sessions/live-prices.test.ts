@@ -1,10 +1,9 @@
-import { createPool, migrateSchema, runtimeRoleFor, withTenant } from '@ai-service/db';
-import { createTestDatabase, repoRoot, requireTestDatabaseUrl } from '@ai-service/testing';
+import { startTradingTestDatabase } from '../../test-database.ts';
+import { withTenant } from '@ai-service/db';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { ccxtCandleSources } from '../../exchange/ccxt-candle-source.ts';
 import { ccxtConnector } from '../../exchange/ccxt/ccxt-connector.ts';
@@ -33,16 +32,9 @@ import type { SessionWorkerContext } from './session-context.ts';
 const HOUR = 3_600_000;
 const DAY = Date.UTC(2024, 2, 1);
 
-const database = await createTestDatabase(requireTestDatabaseUrl());
-await migrateSchema({ url: database.url, schema: 'trading', migrationsFolder: join(repoRoot, 'apps/trading-svc/drizzle') });
-const pool = createPool({ url: database.url, max: 4, role: runtimeRoleFor('trading') });
-const db = drizzle(pool);
-const admin = createPool({ url: database.url, max: 2 });
-after(async () => {
-  await pool.end();
-  await admin.end();
-  await database.drop();
-});
+const trading = await startTradingTestDatabase();
+after(trading.close);
+const { db, admin } = trading;
 
 /** What the session steps asked of the queue, in order (the test runs the jobs itself). */
 function recordingScheduler(): SessionScheduler & { calls: string[] } {

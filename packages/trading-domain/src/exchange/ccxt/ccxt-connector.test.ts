@@ -1,8 +1,5 @@
-import { createPool, migrateSchema, runtimeRoleFor } from '@ai-service/db';
-import { createTestDatabase, repoRoot, requireTestDatabaseUrl } from '@ai-service/testing';
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { startTradingTestDatabase } from '../../test-database.ts';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { isTradingDomainError } from '../../errors.ts';
 import { binanceFixtureServer, type BinanceFixtureServer } from '../../testing.ts';
@@ -15,14 +12,9 @@ import { postgresMarketsCache } from './markets-cache.ts';
  * server answering with recorded Binance responses (fixtures/binance-spot-trading.json).
  */
 
-const database = await createTestDatabase(requireTestDatabaseUrl());
-await migrateSchema({ url: database.url, schema: 'trading', migrationsFolder: join(repoRoot, 'apps/trading-svc/drizzle') });
-const pool = createPool({ url: database.url, max: 4, role: runtimeRoleFor('trading') });
-const db = drizzle(pool);
-after(async () => {
-  await pool.end();
-  await database.drop();
-});
+const trading = await startTradingTestDatabase();
+after(trading.close);
+const { db, pool } = trading;
 
 const credentials = { apiKey: 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A', secret: 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j' };
 

@@ -1,23 +1,15 @@
-import { createPool, migrateSchema, runtimeRoleFor } from '@ai-service/db';
-import { createTestDatabase, repoRoot, requireTestDatabaseUrl } from '@ai-service/testing';
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { startTradingTestDatabase } from '../../test-database.ts';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { isTradingDomainError } from '../../errors.ts';
 import type { PlaceOrderRequest, PriceFeed } from '../connector.ts';
 import { fundPaperAccount } from './fund-paper-account.ts';
 import { createPaperExchange, type PaperExchangeOptions } from './paper-exchange.ts';
 
-const database = await createTestDatabase(requireTestDatabaseUrl());
-await migrateSchema({ url: database.url, schema: 'trading', migrationsFolder: join(repoRoot, 'apps/trading-svc/drizzle') });
-const pool = createPool({ url: database.url, max: 4, role: runtimeRoleFor('trading') });
-const db = drizzle(pool);
-after(async () => {
-  await pool.end();
-  await database.drop();
-});
+const trading = await startTradingTestDatabase();
+after(trading.close);
+const { db } = trading;
 
 /** A price feed the test moves by hand (what replayed candles or a live ticker would give). */
 function manualFeed(initial: Record<string, string>) {
