@@ -10,6 +10,7 @@ import {
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { callAs } from './test-api.ts';
 import { READ, startFinancialHarness, type FinancialHarness } from './test-harness.ts';
 
 let harness: FinancialHarness;
@@ -20,18 +21,7 @@ after(async () => {
   await harness.close();
 });
 
-type Json = Record<string, unknown> & { items?: Array<Record<string, unknown>> };
-
-async function api(tenantId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const { headers } = await harness.as(tenantId);
-  const response = await fetch(`${harness.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Json) : {} };
-}
+const api = (tenantId: string, method: string, path: string, body?: unknown) => callAs(harness, tenantId, method, path, body);
 
 /** A tenant with an EUR account and a client (with an IBAN). */
 async function setUp() {

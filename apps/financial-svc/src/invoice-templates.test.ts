@@ -2,6 +2,7 @@ import { createClient, createInvoiceTemplate, deleteInvoiceTemplate, generateDue
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { callAs } from './test-api.ts';
 import { startFinancialHarness, type FinancialHarness } from './test-harness.ts';
 
 /** Every run below is judged on this day. */
@@ -15,18 +16,7 @@ after(async () => {
   await harness.close();
 });
 
-type Json = Record<string, unknown> & { items?: Array<Record<string, unknown>> };
-
-async function api(tenantId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const { headers } = await harness.as(tenantId);
-  const response = await fetch(`${harness.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Json) : {} };
-}
+const api = (tenantId: string, method: string, path: string, body?: unknown) => callAs(harness, tenantId, method, path, body);
 
 async function tenantWithClient(): Promise<{ tenantId: string; clientId: string }> {
   const tenantId = randomUUID();

@@ -48,3 +48,17 @@ export async function problemOf(response: Response, status: number): Promise<{ d
   if (!/^application\/problem\+json/.test(response.headers.get('content-type') ?? '')) throw new Error(`not a problem: ${text}`);
   return JSON.parse(text) as { detail?: string; code?: string; errors?: { field: string; message: string }[] };
 }
+
+export type JsonBody = Record<string, unknown> & { items?: Array<Record<string, unknown>> };
+
+/** One JSON call as a user of the tenant (read and write), with its status and parsed body (`{}` when empty). */
+export async function callAs(harness: FinancialHarness, tenantId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: JsonBody }> {
+  const { headers } = await harness.as(tenantId);
+  const response = await fetch(`${harness.url}${path}`, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as JsonBody) : {} };
+}
