@@ -47,6 +47,8 @@ const orders = Number(values.orders);
 const sessions = Number(values.sessions);
 const concurrency = Number(values.concurrency);
 const GOAL_P95_MS = 100;
+/** Orders run one at a time before the burst: the latency of the path itself, with nothing queued ahead. */
+const BASELINE_ORDERS = 10;
 
 const config = loadConfig(testingConfigSchema, process.env, 'bench:saga');
 const embeddedDir = config.TEST_DATABASE_URL ? undefined : await mkdtemp(join(tmpdir(), 'bench-saga-'));
@@ -164,23 +166,31 @@ async function runOn(store: ReturnType<typeof testDatastores>[number]): Promise<
       );
       return ids;
     };
+    /** Each order's time from its request until its saga finished, sorted, and how many failed. */
+    const outcomes = async (ids: string[]) => {
+      const { rows } = await owner.query<{ state: string; latency_ms: number }>(
+        `select saga_state as state, extract(epoch from finished_at - created_at) * 1000 as latency_ms from trading.orders where id = any($1::uuid[])`,
+        [ids],
+      );
+      return { latencies: rows.map((row) => Number(row.latency_ms)).sort((a, b) => a - b), failed: rows.filter((row) => row.state === 'failed').length };
+    };
     // Warm-up, not measured: the pools' connections, the queue's worker and the JIT, as in a running worker.
     await burst(sessions);
+    // The baseline, in the same run: orders one at a time, each through the same path with nothing else in flight.
+    const alone: string[] = [];
+    for (let index = 0; index < BASELINE_ORDERS; index++) alone.push(...(await burst(1)));
+    const aloneP50 = percentile((await outcomes(alone)).latencies, 50);
     const before = { statements, transactions: await committed() };
     const started = performance.now();
     const ids = await burst(orders);
     const wallMs = performance.now() - started;
     const after = { statements, transactions: await committed() };
-    const { rows } = await owner.query<{ state: string; latency_ms: number }>(
-      `select saga_state as state, extract(epoch from finished_at - created_at) * 1000 as latency_ms from trading.orders where id = any($1::uuid[])`,
-      [ids],
-    );
-    const latencies = rows.map((row) => Number(row.latency_ms)).sort((a, b) => a - b);
-    const failed = rows.filter((row) => row.state === 'failed').length;
+    const { latencies, failed } = await outcomes(ids);
     const p95 = percentile(latencies, 95);
     console.log(`${store.kind}`);
     console.log(`  ${orders} orders in ${(wallMs / 1000).toFixed(2)} s (${((orders * 1000) / wallMs).toFixed(0)} orders/s): filled ${orders - failed}, failed ${failed}, compensations ${compensations}`);
     console.log(`  latency request → filled: p50 ${ms(percentile(latencies, 50))}   p95 ${ms(p95)}   max ${ms(latencies.at(-1) ?? Number.NaN)}`);
+    console.log(`  baseline, one order at a time (${BASELINE_ORDERS}): p50 ${ms(aloneP50)}; burst p95 / alone p50: ${(p95 / aloneP50).toFixed(1)}×`);
     console.log(`  goal p95 < ${GOAL_P95_MS} ms: ${p95 < GOAL_P95_MS ? 'met' : 'NOT met'}`);
     console.log(`  per order: ${((after.statements - before.statements) / orders).toFixed(1)} statements on the saga's pool, ${((after.transactions - before.transactions) / orders).toFixed(1)} committed transactions in the database (queue included)`);
     await printSteps(ids);
