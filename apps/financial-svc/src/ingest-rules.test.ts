@@ -12,6 +12,7 @@ import {
   unlinkTransfer,
   type IngestRow,
 } from '@ai-service/financial-domain';
+import { parseEvent } from '@ai-service/contracts/events';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
@@ -147,4 +148,69 @@ test('ingest events and audit: TransactionSynced tells the bank’s view, Transa
   assert.deepEqual({ changed: rules.changed, categorized: rules.categorized }, { changed: 4, categorized: 3 });
   const recorded = await listRuleEvaluations({ ctx: t.ctx, input: { runId: rules.runId, limit: 50 } });
   assert.equal(new Set(recorded.items.map((entry) => entry.transactionId)).size, 4, "the run's evaluations, one or more per changed transaction");
+});
+
+test('TransactionCategorized from an ingest (built by the database) is the event an apply writes: same envelope, same payload, valid in the catalogue', async () => {
+  const t = await tenantWithRules();
+  const [mercadona] = ROWS;
+  const manual = await createTransaction({
+    ctx: t.ctx,
+    input: { accountId: t.manual, bookingDate: mercadona!.bookingDate, amount: mercadona!.amount, description: mercadona!.description, counterpartyName: mercadona!.counterparty },
+  });
+  await applyRules({ ctx: t.ctx, input: { filter: { accountId: t.manual }, limit: 100 } });
+  const { createdIds } = await ingestTransactions({
+    ctx: t.ctx,
+    input: { accountId: t.imported, source: 'import', importId: randomUUID(), rows: [{ ...mercadona!, externalId: null, valueDate: null, currency: null, notes: null, status: 'booked' }] },
+  });
+  type Row = { id: string; type: string; version: number; tenant_id: string; aggregate_type: string; aggregate_id: string; occurred_at: string; trace_id: string | null; trace_parent: string | null; payload: Record<string, unknown> };
+  const event = async (transactionId: string) =>
+    (await harness.queryAsOwner<Row>(
+      `select id, type, version, tenant_id, aggregate_type, aggregate_id, to_json(occurred_at)#>>'{}' as occurred_at, trace_id, trace_parent, payload
+         from financial.outbox where tenant_id = $1 and type = 'TransactionCategorized' and aggregate_id = $2`,
+      [t.tenantId, transactionId],
+    ))[0]!;
+  const [applied, ingested] = [await event(manual.id), await event(createdIds[0]!)];
+  const shape = ({ id: _id, occurred_at: _at, aggregate_id: _aggregate, payload, ...row }: Row) => ({ ...row, payload: { ...payload, transactionId: 'x' } });
+  assert.deepEqual(shape(ingested), shape(applied));
+  assert.equal(ingested.payload['transactionId'], createdIds[0]);
+  for (const row of [applied, ingested]) {
+    const parsed = parseEvent({
+      id: row.id,
+      type: row.type,
+      version: row.version,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      tenantId: row.tenant_id,
+      traceId: row.trace_id,
+      aggregate: { type: row.aggregate_type, id: row.aggregate_id },
+      payload: row.payload,
+    });
+    assert.deepEqual(parsed.ok ? parsed.event.type : parsed.problems, 'TransactionCategorized');
+  }
+});
+
+test("an ingest's rule evaluations keep the texts the rules wrote exactly (they go through the bulk insert as JSON)", async () => {
+  const tenantId = randomUUID();
+  const ctx = harness.ctxFor(tenantId);
+  const accountId = (await createAccount({ ctx, input: { name: 'Imported', type: 'checking', currency: 'EUR' } })).id;
+  const group = await createRuleGroup({ ctx, input: { name: 'Texts' } });
+  const notes = 'tab\there "quoted" back\\slash \\N \\.\nsecond line ☕ e\u0301';
+  const { id: ruleId } = await createRule({
+    ctx,
+    input: { groupId: group.id, name: 'Notes', logic: { conditions: [{ field: 'description', op: 'contains', value: 'café' }], actions: [{ type: 'setNotes', value: notes }, { type: 'setCounterparty', value: 'Café \\ Bar\t東京' }] } },
+  });
+  const { createdIds } = await ingestTransactions({
+    ctx,
+    input: { accountId, source: 'import', importId: randomUUID(), rows: [{ bookingDate: '2025-02-01', amount: '-3.10', description: 'CAFÉ\tCENTRAL', counterparty: null, notes: 'was\\here\n', externalId: null, valueDate: null, currency: null, status: 'booked' }] },
+  });
+  const [evaluation] = (await listRuleEvaluations({ ctx, input: { transactionId: createdIds[0]!, limit: 5 } })).items;
+  assert.equal(evaluation?.ruleId, ruleId);
+  assert.deepEqual(
+    [...evaluation!.changes].sort((a, b) => a.field.localeCompare(b.field)),
+    [
+      { field: 'counterparty', before: null, after: 'Café \\ Bar\t東京' },
+      { field: 'notes', before: 'was\\here', after: notes },
+    ],
+  );
+  const stored = await getTransaction({ ctx, input: { transactionId: createdIds[0]! } });
+  assert.deepEqual([stored.notes, stored.counterpartyName], [notes, 'Café \\ Bar\t東京']);
 });

@@ -215,3 +215,30 @@ test('progress is told between insert chunks, and a failure after the inserts le
   const done = await ingestTransactions({ ctx: harness.ctxFor(tenant), input: { accountId, source: 'import', importId: randomUUID(), rows } });
   assert.equal(done.createdIds.length, rows.length);
 });
+
+test('texts go through the bulk insert exactly: tabs, backslashes, line breaks, COPY markers, unicode and nulls', async () => {
+  const tenant = randomUUID();
+  const accountId = await account(tenant);
+  const texts = [
+    { description: 'tab\there', counterparty: 'back\\slash \\N \\t', notes: null, externalId: 'id\\1' },
+    { description: 'line one\nline two\r\nline three\rend', counterparty: null, notes: '\\N', externalId: null },
+    { description: '\\.', counterparty: 'Café ☕ 東京 👍🏽 e\u0301', notes: 'null', externalId: 'NULL' },
+    { description: '"quoted", {json: [1]} \\\\server\\share', counterparty: '\\', notes: 'a\u00a0b\u2028c', externalId: null },
+  ];
+  const rows = texts.map((text, index) => row({ bookingDate: '2025-01-02', valueDate: index % 2 === 0 ? null : '2025-01-03', amount: `-${index + 1}.25`, ...text }));
+  const { createdIds } = await ingest(tenant, accountId, rows);
+  const saved = await harness.queryAsOwner<{ id: string; description: string; counterparty_name: string | null; notes: string | null; external_id: string | null; value_date: string | null }>(
+    'select id, description, counterparty_name, notes, external_id, value_date::text from financial.transactions where id = any($1::uuid[])',
+    [createdIds],
+  );
+  const byId = new Map(saved.map((entry) => [entry.id, entry]));
+  assert.deepEqual(
+    createdIds.map((id) => {
+      const entry = byId.get(id)!;
+      return { description: entry.description, counterparty: entry.counterparty_name, notes: entry.notes, externalId: entry.external_id, valueDate: entry.value_date };
+    }),
+    rows.map((input) => ({ description: input.description, counterparty: input.counterparty, notes: input.notes, externalId: input.externalId, valueDate: input.valueDate })),
+  );
+  const again = await ingest(tenant, accountId, rows);
+  assert.equal(again.duplicates, rows.length, 'stored as given, so the same rows are recognized');
+});

@@ -1,4 +1,5 @@
 export { appendEvent, appendEvents, type NewEvent } from './append.ts';
+export { appendEventsFrom } from './append-from.ts';
 export type { EventDelivery } from './delivery.ts';
 export { OutboxError, isOutboxError, type OutboxErrorCode } from './errors.ts';
 export { eventHandler, type EventEffect, type EventHandlerOptions } from './event-handler.ts';

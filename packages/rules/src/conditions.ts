@@ -127,6 +127,25 @@ function normalizeText(value: string, caseSensitive: boolean): string {
   return caseSensitive ? composed : composed.toLowerCase();
 }
 
+/**
+ * normalizeText of the text last read, per case mode: the rules of a set test one subject after
+ * the other, so most rules read the description the previous rule just normalized (an import
+ * evaluates 100,000 transactions against every rule).
+ */
+const lastRead = [
+  { value: '', normalized: '' },
+  { value: '', normalized: '' },
+];
+
+function normalizeRead(value: string, caseSensitive: boolean): string {
+  const last = lastRead[caseSensitive ? 1 : 0]!;
+  if (value !== last.value) {
+    last.normalized = normalizeText(value, caseSensitive);
+    last.value = value;
+  }
+  return last.normalized;
+}
+
 function readField(subject: object, field: string): unknown {
   return (subject as Record<string, unknown>)[field];
 }
@@ -142,7 +161,7 @@ function stringPredicate(condition: Condition): SubjectPredicate {
   const caseSensitive = 'caseSensitive' in condition && condition.caseSensitive === true;
   const read = (subject: object): string | undefined => {
     const value = readText(subject, field);
-    return value === undefined ? undefined : normalizeText(value, caseSensitive);
+    return value === undefined ? undefined : normalizeRead(value, caseSensitive);
   };
   if (condition.op === 'regex') {
     const pattern = compilePattern(condition.value, caseSensitive) as CompiledPattern;

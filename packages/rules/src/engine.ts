@@ -43,7 +43,9 @@ function diff(before: object, after: object, fields: Iterable<string>): FieldCha
   for (const field of fields) {
     const was = (before as Record<string, unknown>)[field];
     const is = (after as Record<string, unknown>)[field];
-    if (!isDeepStrictEqual(was, is)) changes.push({ field, before: was, after: is });
+    // isDeepStrictEqual compares primitives with Object.is; only objects (tag lists) need the walk.
+    const same = Object.is(was, is) || (typeof was === 'object' && typeof is === 'object' && was !== null && is !== null && isDeepStrictEqual(was, is));
+    if (!same) changes.push({ field, before: was, after: is });
   }
   return changes;
 }

@@ -5,10 +5,11 @@ import { sqlArray as array } from './sqlArray.ts';
 
 /**
  * The SQL of ingestTransactions: set-based lookups and bulk writes, each one statement for a whole
- * batch (arrays through `unnest`), so 100,000 rows cost a handful of round trips.
+ * batch (arrays through `unnest`), so 100,000 rows cost a handful of round trips. The new rows
+ * themselves go through a staging table (ingestStaging.ts).
  */
 
-/** Rows per INSERT: one statement of `unnest` arrays per chunk keeps memory flat and reports progress. */
+/** Rows per INSERT … SELECT from the staging table (see ingestStaging.ts): progress is reported between them. */
 export const INSERT_CHUNK = 10_000;
 
 /** Serializes the ingests of one account (imports and syncs) for the rest of the transaction, without locking the account row. */
@@ -90,26 +91,6 @@ export type IngestInsert = {
   importId: string | null;
   createdBy: string | null;
 };
-
-/**
- * Inserts the rows with one multi-row INSERT from `unnest` arrays. No ON CONFLICT: the rows were
- * classified under the account's ingest lock, and only ingests write external ids and content
- * hashes, so a conflict would mean the dedup is wrong; it fails the ingest (all of it), and the
- * retried job classifies again. (ON CONFLICT's speculative insertion also costs ~10 % here.)
- */
-export async function insertIngestedRows(tx: Transaction, rows: readonly IngestInsert[]): Promise<void> {
-  if (rows.length === 0) return;
-  const column = <K extends keyof IngestInsert>(key: K) => rows.map((row) => row[key]);
-  await tx.execute(sql`
-    insert into ${transactions} (id, tenant_id, account_id, booking_date, value_date, amount, currency, counterparty_id, counterparty_name,
-      description, notes, category_id, category_provenance, category_rule_id, status, external_id, content_hash, source, import_id, created_by)
-    select * from unnest(${array(column('id'), 'uuid')}, ${array(column('tenantId'), 'uuid')}, ${array(column('accountId'), 'uuid')},
-      ${array(column('bookingDate'), 'date')}, ${array(column('valueDate'), 'date')}, ${array(column('amount'), 'numeric')}, ${array(column('currency'), 'char(3)')},
-      ${array(column('counterpartyId'), 'uuid')}, ${array(column('counterpartyName'), 'text')}, ${array(column('description'), 'text')}, ${array(column('notes'), 'text')},
-      ${array(column('categoryId'), 'uuid')}, ${array(column('categoryProvenance'), 'text')}, ${array(column('categoryRuleId'), 'uuid')}, ${array(column('status'), 'text')},
-      ${array(column('externalId'), 'text')}, ${array(column('contentHash'), 'text')}, ${array(column('source'), 'text')}, ${array(column('importId'), 'uuid')},
-      ${array(column('createdBy'), 'uuid')})`);
-}
 
 /**
  * The booked version of a stored pending transaction: its id, category and user edits stay; dates,

@@ -1,9 +1,13 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CheckedRow } from './rows.ts';
+
+/** Printable ASCII is its own NFKC form: most bank texts skip the Unicode normalization. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Case, accents' composed forms and runs of spaces differ between exports of the same movement. */
 export function normalizeText(text: string | null): string {
-  return (text ?? '').normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const value = text ?? '';
+  return (PRINTABLE_ASCII.test(value) ? value : value.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -18,6 +22,7 @@ export function contentHashes(accountId: string, rows: readonly CheckedRow[]): s
     const content = JSON.stringify([accountId, row.bookingDate, row.amount, normalizeText(row.description), normalizeText(row.counterparty)]);
     const occurrence = occurrences.get(content) ?? 0;
     occurrences.set(content, occurrence + 1);
-    return createHash('sha256').update(`${content}#${occurrence}`).digest('hex');
+    // One-shot hashing: a Hash object per row costs more than the SHA-256 itself.
+    return hash('sha256', `${content}#${occurrence}`, 'hex');
   });
 }

@@ -2,7 +2,6 @@ import type { EventPayload } from '@ai-service/contracts/events';
 import type { NewEvent } from '@ai-service/outbox';
 import type { FinancialContext } from '../../context.ts';
 import type { TransactionSource, TransactionStatus } from '../../db/schema/ledger.ts';
-import type { Categorization } from '../transactions/recordCategorization.ts';
 
 /** A created or newly booked transaction as its TransactionSynced tells it: the bank's view of it. */
 export type SyncedRow = {
@@ -44,9 +43,4 @@ export function transactionSyncedEvents(ctx: FinancialContext, accountId: string
 
 export function statementImportedEvent(ctx: FinancialContext, payload: EventPayload<'StatementImported'>): NewEvent<'StatementImported'> {
   return { type: 'StatementImported', tenantId: ctx.tenantId, aggregateId: payload.importId, occurredAt: ctx.clock(), payload };
-}
-
-export function transactionCategorizedEvents(ctx: FinancialContext, categorizations: readonly Categorization[]): NewEvent<'TransactionCategorized'>[] {
-  const occurredAt = ctx.clock();
-  return categorizations.map((change) => ({ type: 'TransactionCategorized', tenantId: ctx.tenantId, aggregateId: change.transactionId, payload: change, occurredAt }));
 }

@@ -1,12 +1,13 @@
 import type { Transaction } from '@ai-service/db';
+import { setImmediate as yieldToIo } from 'node:timers/promises';
 import { inTransaction, type FinancialContext } from '../../context.ts';
 import type { IngestInsert } from '../../repositories/ingest.ts';
-import { insertRuleEvaluations } from '../../repositories/ruleEvaluations.ts';
+import { insertStagedEvaluations, type StagedEvaluation } from '../../repositories/ingestStaging.ts';
 import { ensureCounterparties, ensureTags, insertTransactionTags } from '../../repositories/ruleWrites.ts';
 import { RULE_BATCH_SIZE } from '../rules/applyRulesToTransactions.ts';
 import { planUnsavedTransactions, type TransactionPlan } from '../rules/planRules.ts';
 import type { LoadedRuleSet } from '../rules/ruleSet.ts';
-import { changeOf, evaluationRows, ruleBehind, type RuleRun } from '../rules/writeRulePlans.ts';
+import { changeOf, planEvaluations, ruleBehind, type RuleRun } from '../rules/writeRulePlans.ts';
 import type { Categorization } from '../transactions/recordCategorization.ts';
 import { linkTransfer } from '../transfers/linkTransfer.ts';
 
@@ -26,6 +27,8 @@ export async function planIngestRules(tx: Transaction, ctx: FinancialContext, ru
   const plans: TransactionPlan[] = [];
   // In rounds of RULE_BATCH_SIZE like runs over stored transactions, which load transfer candidates per round.
   for (let start = 0; start < rows.length; start += RULE_BATCH_SIZE) {
+    // Lets the connection's replies in between rounds, so the writes queued behind them (writeNewRows) go on while this plans.
+    await yieldToIo();
     const subjects = rows.slice(start, start + RULE_BATCH_SIZE).map((row) => ({
       id: row.id,
       accountId: row.accountId,
@@ -74,7 +77,15 @@ export function ingestRuleCategorizations(plans: readonly TransactionPlan[]): Ca
   });
 }
 
-/** After the insert: the tags and transfer links the rules chose for the new rows, and one rule evaluation per rule that changed each. */
+/** The rule evaluations of the changed rows, by row id, as the staging table takes them (see ingestStaging.ts): one per rule that changed the row. */
+export function stagedEvaluations(plans: readonly TransactionPlan[]): Map<string, StagedEvaluation[]> {
+  return new Map(plans.map((plan) => [plan.transactionId, planEvaluations(plan)]));
+}
+
+/**
+ * After the insert: the tags and transfer links the rules chose for the new rows, and their rule
+ * evaluations (staged with the rows, see stagedEvaluations).
+ */
 export async function recordIngestRules(tx: Transaction, ctx: FinancialContext, plans: readonly TransactionPlan[], run: RuleRun): Promise<void> {
   const tagged = plans.flatMap((plan) => {
     const change = changeOf(plan, 'tags');
@@ -91,5 +102,5 @@ export async function recordIngestRules(tx: Transaction, ctx: FinancialContext, 
     await linkTransfer({ ctx: inTransaction(ctx, tx), input: { outgoingTransactionId: outgoing ? own : other, incomingTransactionId: outgoing ? other : own } });
   }
 
-  await insertRuleEvaluations(tx, evaluationRows(ctx, plans, run, ctx.clock()));
+  if (plans.length > 0) await insertStagedEvaluations(tx, { ...run, createdAt: ctx.clock() });
 }

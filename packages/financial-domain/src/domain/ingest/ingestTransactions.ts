@@ -1,4 +1,4 @@
-import { appendEvents } from '@ai-service/outbox';
+import { appendEvents, appendEventsFrom } from '@ai-service/outbox';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { audit } from '../../audit.ts';
@@ -7,22 +7,18 @@ import { outbox } from '../../db/schema/core.ts';
 import type { TransactionSource } from '../../db/schema/ledger.ts';
 import { FinancialError, notFound } from '../../errors.ts';
 import { findAccount } from '../../repositories/accounts.ts';
-import {
-  INSERT_CHUNK,
-  insertIngestedRows,
-  loadIngestedSummaries,
-  lockAccountIngest,
-  markPendingBooked,
-  type IngestInsert,
-} from '../../repositories/ingest.ts';
+import { loadIngestedSummaries, lockAccountIngest, markPendingBooked, type IngestInsert } from '../../repositories/ingest.ts';
+import { createIngestStaging, dropIngestStaging, stagedRuleCategorizations } from '../../repositories/ingestStaging.ts';
 import { matchIncomingPayments } from '../payments/matchIncomingPayments.ts';
 import { applyRuleSetToStored } from '../rules/applyRulesToTransactions.ts';
 import { loadStoredRuleSet } from '../rules/ruleSet.ts';
 import { classifyRows } from './classifyRows.ts';
 import { contentHashes } from './contentHash.ts';
-import { statementImportedEvent, transactionCategorizedEvents, transactionSyncedEvents } from './ingestEvents.ts';
-import { ingestRuleCategorizations, planIngestRules, recordIngestRules } from './ingestRules.ts';
+import { statementImportedEvent, transactionSyncedEvents } from './ingestEvents.ts';
+import { ingestRuleCategorizations, recordIngestRules } from './ingestRules.ts';
 import { checkIngestRows, describeProblem, type CheckedRow, type IngestRow } from './rows.ts';
+import { timeOrderedIds } from './timeOrderedIds.ts';
+import { writeNewRows } from './writeNewRows.ts';
 
 /** The parts of an ingest, as IngestInput.onPhase reports them. */
 export type IngestPhase = 'check' | 'dedup' | 'rules' | 'insert' | 'outbox' | 'payments' | 'audit';
@@ -54,15 +50,17 @@ export type IngestResult = {
 /**
  * Stores a batch of transactions from a statement file or a bank provider into one account, all or
  * nothing, in one database transaction: rows already stored are skipped (see classifyRows), booked
- * rows replace their pending version, the rest are inserted in bulk. The tenant's rules (trigger
- * `ingest`) run over the new and the newly booked transactions in the same transaction: over the
- * new ones in memory before the insert (see planIngestRules), so each row is written once.
+ * rows replace their pending version, the rest are inserted in bulk (COPY into a staging table,
+ * then INSERT … SELECT: see ingestStaging.ts). The tenant's rules (trigger `ingest`) run over the
+ * new and the newly booked transactions in the same transaction: over the new ones in memory before
+ * their insert (see planIngestRules), so each row is written once, chunk by chunk while the
+ * previous chunk is inserted (see writeNewRows).
  *
  * Events: from a provider, every created or booked transaction gets a TransactionSynced; a statement
  * import gets one StatementImported for the batch; every category a rule gave a new transaction a
- * TransactionCategorized; written with multi-row INSERTs. Audit: one row for the batch
- * (`TransactionsIngested`, with the rule run's id and counts); the rules' per-transaction record
- * is their evaluations (rule_evaluations, by run id) and events. Newly booked transactions the
+ * TransactionCategorized, built by the database from the staged rows (appendEventsFrom). Audit:
+ * one row for the batch (`TransactionsIngested`, with the rule run's id and counts); the rules'
+ * per-transaction record is their evaluations (rule_evaluations, by run id) and events. Newly booked transactions the
  * rules change are audited one by one, like any change of a stored transaction.
  */
 export async function ingestTransactions({ ctx, input }: { ctx: FinancialContext; input: IngestInput }): Promise<IngestResult> {
@@ -97,8 +95,15 @@ export async function ingestTransactions({ ctx, input }: { ctx: FinancialContext
     const ruleSet = await loadStoredRuleSet(tx, 'ingest');
     const newRows = decisions.flatMap((decision, index) => (decision.kind === 'insert' ? [rows[index]!] : []));
     const newHashes = decisions.flatMap((decision, index) => (decision.kind === 'insert' ? [hashes[index]!] : []));
-    const ruled = await planIngestRules(tx, ctx, ruleSet, newTransactionRows(ctx, account, input, newRows, newHashes), claimed);
-    lap('rules');
+    await createIngestStaging(tx);
+    const ruled = await writeNewRows(tx, ctx, ruleSet, newTransactionRows(ctx, account, input, newRows, newHashes), {
+      claimed,
+      onProgress: input.onProgress && ((written) => input.onProgress!(rows.length - newRows.length + written)),
+    });
+    // Planning and inserting overlap (see writeNewRows): the planning is told as `rules`, the rest as `insert`.
+    input.onPhase?.('rules', ruled.planMs);
+    mark += ruled.planMs;
+    lap('insert');
 
     const inserts = ruled.rows;
     const createdIds = inserts.map((row) => row.id);
@@ -122,15 +127,12 @@ export async function ingestTransactions({ ctx, input }: { ctx: FinancialContext
             })),
             ...(await loadIngestedSummaries(tx, bookedIds)).map((row) => ({ ...row, currency: account.currency })),
           ]);
-
-    for (let start = 0; start < inserts.length; start += INSERT_CHUNK) {
-      await insertIngestedRows(tx, inserts.slice(start, start + INSERT_CHUNK));
-      await input.onProgress?.(rows.length - inserts.length + Math.min(inserts.length, start + INSERT_CHUNK));
-    }
-    lap('insert');
     await recordIngestRules(tx, ctx, ruled.changed, run);
     lap('rules');
-    await appendEvents(tx, outbox, [...arrivals, ...transactionCategorizedEvents(ctx, categorizations)]);
+    await appendEvents(tx, outbox, arrivals);
+    // Every category the rules gave a new row, built from the staged rows (see stagedRuleCategorizations).
+    await appendEventsFrom(tx, outbox, { type: 'TransactionCategorized', tenantId: ctx.tenantId, occurredAt: ctx.clock() }, stagedRuleCategorizations);
+    await dropIngestStaging(tx);
     lap('outbox');
 
     // The newly booked transactions are stored ones: planned and written like any rule run over stored rows (same run).
@@ -164,8 +166,9 @@ export async function ingestTransactions({ ctx, input }: { ctx: FinancialContext
 
 /** The rows to insert, as they come (the rules have not run yet). */
 function newTransactionRows(ctx: FinancialContext, account: { id: string; currency: string }, input: IngestInput, rows: readonly CheckedRow[], hashes: readonly string[]): IngestInsert[] {
+  const ids = timeOrderedIds(rows.length);
   return rows.map((row, index) => ({
-    id: randomUUID(),
+    id: ids[index]!,
     tenantId: ctx.tenantId,
     accountId: account.id,
     bookingDate: row.bookingDate,

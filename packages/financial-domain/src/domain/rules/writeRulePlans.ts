@@ -20,22 +20,25 @@ export const ruleBehind = (plan: TransactionPlan, field: string): string | null 
 
 const fieldsOf = (changes: readonly FieldChange[], side: 'before' | 'after') => Object.fromEntries(changes.map((change) => [change.field, change[side]]));
 
+/** What each rule that changed something in the plan changed: one rule evaluation each. */
+export function planEvaluations(plan: TransactionPlan): { ruleId: string; before: Record<string, unknown>; after: Record<string, unknown> }[] {
+  return plan.plan.matches
+    .filter((match) => match.changes.length > 0)
+    .map((match) => ({ ruleId: match.ruleId, before: fieldsOf(match.changes, 'before'), after: fieldsOf(match.changes, 'after') }));
+}
+
 /** One rule_evaluations row per rule that changed something in each plan. */
 export function evaluationRows(ctx: FinancialContext, plans: readonly TransactionPlan[], run: RuleRun, createdAt: Date): RuleEvaluationInsert[] {
   return plans.flatMap((plan) =>
-    plan.plan.matches
-      .filter((match) => match.changes.length > 0)
-      .map((match) => ({
-        id: randomUUID(),
-        tenantId: ctx.tenantId,
-        runId: run.runId,
-        ruleId: match.ruleId,
-        transactionId: plan.transactionId,
-        trigger: run.trigger,
-        before: fieldsOf(match.changes, 'before'),
-        after: fieldsOf(match.changes, 'after'),
-        createdAt,
-      })),
+    planEvaluations(plan).map((evaluation) => ({
+      id: randomUUID(),
+      tenantId: ctx.tenantId,
+      runId: run.runId,
+      transactionId: plan.transactionId,
+      trigger: run.trigger,
+      createdAt,
+      ...evaluation,
+    })),
   );
 }
 
