@@ -196,6 +196,11 @@ describe('credit notes', () => {
     assert.equal(note['total'], `-${invoice['total'] as string}`);
     assert.equal((note['lines'] as { quantity: string }[])[0]!.quantity, '-3');
     assert.equal((await api('PATCH', `/v1/financial/invoices/${note['id'] as string}`, { clientId: await createClient(api, 'Other') })).status, 422);
+    const positive = (await api('POST', `/v1/financial/invoices/${invoiceId}/credit-note`)).body['id'] as string;
+    await api('PATCH', `/v1/financial/invoices/${positive}`, { lines: [{ description: 'wrong sign', quantity: '1', unitPrice: '1', taxRate: '0' }] });
+    const refused = await api('POST', `/v1/financial/invoices/${positive}/issue`);
+    assert.equal(refused.status, 422);
+    assert.deepEqual(fieldsOf(refused.body), ['lines']);
 
     const issued = await api('POST', `/v1/financial/invoices/${note['id'] as string}/issue`);
     assert.deepEqual([issued.body['status'], issued.body['number']], ['issued', 'CN-2026-0001']);
@@ -203,12 +208,7 @@ describe('credit notes', () => {
     assert.equal(((await api('GET', `/v1/financial/invoices/${invoiceId}`)).body['number'] as string), 'INV-2026-0001', 'the invoice keeps its number');
     const events = await harness.queryAsOwner(`select 1 from financial.outbox where tenant_id = $1 and type = 'InvoiceIssued'`, [tenant]);
     assert.equal(events.length, 1, 'InvoiceIssued is for invoices only');
-
-    const positive = (await api('POST', `/v1/financial/invoices/${invoiceId}/credit-note`)).body['id'] as string;
-    await api('PATCH', `/v1/financial/invoices/${positive}`, { lines: [{ description: 'wrong sign', quantity: '1', unitPrice: '1', taxRate: '0' }] });
-    const refused = await api('POST', `/v1/financial/invoices/${positive}/issue`);
-    assert.equal(refused.status, 422);
-    assert.deepEqual(fieldsOf(refused.body), ['lines']);
+    assert.equal((await api('POST', `/v1/financial/invoices/${invoiceId}/credit-note`)).status, 409, 'an invoice credited in full owes nothing to credit');
   });
 });
 

@@ -205,7 +205,10 @@ export interface paths {
         delete: operations["deleteTransaction"];
         options?: never;
         head?: never;
-        /** Change a transaction; a category set here is the user's choice and is never overwritten automatically */
+        /**
+         * Change a transaction; a category set here is the user's choice and is never overwritten automatically
+         * @description A new amount is followed by the invoice payments the transaction makes: cut (newest first) when it no longer covers them, the invoices owing that again (a paid one is reopened); grown back (oldest first) as far as their invoices still owe when it rises.
+         */
         patch: operations["updateTransaction"];
         trace?: never;
     };
@@ -1001,7 +1004,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a draft; it gets the next number of its series (gapless) and becomes immutable; emits InvoiceIssued */
+        /**
+         * Issue a draft; it gets the next number of its series (gapless) and becomes immutable; emits InvoiceIssued
+         * @description An invoice emits InvoiceIssued. A credit note takes its amount off what the credited invoice owes (refused with 422 on `lines` when it credits more than the invoice still owes); when that leaves nothing owed on an invoice with payments, the invoice is paid and emits InvoicePaid.
+         */
         post: operations["issueInvoice"];
         delete?: never;
         options?: never;
@@ -1020,7 +1026,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Void an issued invoice nothing has been paid on (it keeps its number) */
+        /**
+         * Void an issued invoice nothing has been paid on (it keeps its number)
+         * @description An invoice with issued credit notes cannot be voided (409; void the credit notes). Voiding a credit note gives its amount back to the invoice it credited, which is owed again (a paid invoice no longer covered is issued again).
+         */
         post: operations["voidInvoice"];
         delete?: never;
         options?: never;
@@ -1039,7 +1048,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a draft credit note cancelling an issued or paid invoice (negated lines; edit before issuing to credit part) */
+        /** Create a draft credit note cancelling an issued invoice that still owes something (negated lines; edit before issuing to credit part) */
         post: operations["createCreditNote"];
         delete?: never;
         options?: never;
@@ -4072,6 +4081,15 @@ export interface components {
              * @example 1234.5
              * @example 0
              */
+            amountCredited: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
             amountPaid: string;
             /**
              * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -4242,6 +4260,15 @@ export interface components {
                      */
                     tax: string;
                 }[];
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amountCredited: string;
                 /**
                  * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
                  *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
@@ -18317,6 +18344,15 @@ export interface operations {
                              * @example 1234.5
                              * @example 0
                              */
+                            amountCredited: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
                             amountPaid: string;
                             /**
                              * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -18643,6 +18679,15 @@ export interface operations {
                          * @example 1234.5
                          * @example 0
                          */
+                        amountCredited: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
                         amountPaid: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -18921,6 +18966,15 @@ export interface operations {
                              */
                             tax: string;
                         }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountCredited: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
                          *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
@@ -19335,6 +19389,15 @@ export interface operations {
                          * @example 1234.5
                          * @example 0
                          */
+                        amountCredited: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
                         amountPaid: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -19665,6 +19728,15 @@ export interface operations {
                          * @example 1234.5
                          * @example 0
                          */
+                        amountCredited: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
                         amountPaid: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -19973,6 +20045,15 @@ export interface operations {
                          * @example 1234.5
                          * @example 0
                          */
+                        amountCredited: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
                         amountPaid: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -20251,6 +20332,15 @@ export interface operations {
                              */
                             tax: string;
                         }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountCredited: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
                          *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
@@ -25030,6 +25120,15 @@ export interface operations {
                              */
                             tax: string;
                         }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountCredited: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
                          *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their

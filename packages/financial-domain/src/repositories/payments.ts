@@ -10,15 +10,17 @@ export type PaymentRow = typeof invoicePayments.$inferSelect;
 export type SuggestionRow = typeof paymentSuggestions.$inferSelect;
 
 /**
- * The tenant's open invoices in `currency` with what each still owes and its client, as matching
- * reads them: one statement, so a tenant without open invoices pays one cheap query per batch.
+ * The tenant's open invoices in `currency` with what each still owes (after its credit notes and
+ * payments; one credited in full is left out) and its client, as matching reads them: one
+ * statement, so a tenant without open invoices pays one cheap query per batch.
  */
 export async function loadOpenInvoices(tx: Transaction, currency: string): Promise<OpenInvoice[]> {
   const result = await tx.execute<OpenInvoice>(sql`
-    select i.id, i.number, i.currency, i.total::text as total, (i.total - i.amount_paid)::text as remaining,
+    select i.id, i.number, i.currency, i.total::text as total, (i.total - i.amount_credited - i.amount_paid)::text as remaining,
            i.client_id as "clientId", c.name as "clientName", c.iban as "clientIban"
       from ${invoices} i join ${counterparties} c on c.tenant_id = i.tenant_id and c.id = i.client_id
      where i.status = 'issued' and i.kind = 'invoice' and i.currency = ${currency} and i.number is not null
+       and i.total - i.amount_credited - i.amount_paid > 0
      order by i.due_date, i.id`);
   return result.rows;
 }
@@ -71,8 +73,14 @@ export async function listInvoicePayments(tx: Transaction, invoiceId: string): P
   return tx.select().from(invoicePayments).where(eq(invoicePayments.invoiceId, invoiceId)).orderBy(asc(invoicePayments.createdAt), asc(invoicePayments.id));
 }
 
+/** A transaction's payments, oldest first. */
 export async function paymentsOfTransaction(tx: Transaction, transactionId: string): Promise<PaymentRow[]> {
-  return tx.select().from(invoicePayments).where(eq(invoicePayments.transactionId, transactionId));
+  return tx.select().from(invoicePayments).where(eq(invoicePayments.transactionId, transactionId)).orderBy(asc(invoicePayments.createdAt), asc(invoicePayments.id));
+}
+
+export async function updatePaymentAmount(tx: Transaction, paymentId: string, amount: string): Promise<PaymentRow> {
+  const [row] = await tx.update(invoicePayments).set({ amount }).where(eq(invoicePayments.id, paymentId)).returning();
+  return row!;
 }
 
 export async function deletePaymentRow(tx: Transaction, paymentId: string): Promise<void> {
@@ -125,8 +133,8 @@ export type SuggestionListRow = SuggestionRow & {
 };
 
 /**
- * Open suggestions that can still be accepted (the invoice still issued, the transaction live and
- * not all used by payments),
+ * Open suggestions that can still be accepted (the invoice still issued and owing, the transaction
+ * live and not all used by payments),
  * oldest first, keyset-paged by (created_at, id).
  */
 export async function listOpenSuggestions(tx: Transaction, { invoiceId, limit, after }: { invoiceId?: string | undefined; limit: number; after?: readonly [string, string] | undefined }): Promise<{ rows: SuggestionListRow[]; more: boolean }> {
@@ -136,7 +144,7 @@ export async function listOpenSuggestions(tx: Transaction, { invoiceId, limit, a
       invoiceNumber: sql<string>`${invoices.number}`,
       invoiceCurrency: invoices.currency,
       invoiceTotal: invoices.total,
-      invoiceRemaining: sql<string>`(${invoices.total} - ${invoices.amountPaid})::text`,
+      invoiceRemaining: sql<string>`(${invoices.total} - ${invoices.amountCredited} - ${invoices.amountPaid})::text`,
       clientId: invoices.clientId,
       transactionDate: transactions.bookingDate,
       transactionAmount: transactions.amount,
@@ -150,6 +158,7 @@ export async function listOpenSuggestions(tx: Transaction, { invoiceId, limit, a
       and(
         eq(paymentSuggestions.status, 'open'),
         eq(invoices.status, 'issued'),
+        sql`${invoices.total} - ${invoices.amountCredited} - ${invoices.amountPaid} > 0`,
         sql`${transactions.deletedAt} is null`,
         sql`${transactions.amount} > (select coalesce(sum(p.amount), 0) from ${invoicePayments} p where p.transaction_id = ${transactions.id})`,
         invoiceId ? eq(paymentSuggestions.invoiceId, invoiceId) : undefined,

@@ -105,7 +105,9 @@ export type TaxBreakdownEntry = { rate: string; net: string; tax: string };
 /**
  * Invoices and credit notes (kind). Totals are computed by the domain (invoices/totals.ts) from the
  * lines and stored; a credit note's are negative and it names the invoice it corrects.
- * `amount_paid`/`paid_at` are written by payment matching (issued → paid).
+ * `amount_paid`/`paid_at` are written by payment matching (issued → paid); `amount_credited` is
+ * what its issued credit notes take off. An invoice owes total − amount_credited − amount_paid,
+ * never less than nothing (the check).
  */
 export const invoices = financialSchema
   .table(
@@ -134,6 +136,8 @@ export const invoices = financialSchema
       total: money('total').notNull().default('0'),
       taxBreakdown: jsonb('tax_breakdown').$type<TaxBreakdownEntry[]>().notNull().default([]),
       amountPaid: money('amount_paid').notNull().default('0'),
+      /** The sum of its issued credit notes (positive); always 0 on a credit note. */
+      amountCredited: money('amount_credited').notNull().default('0'),
       paidAt: timestamp('paid_at', { withTimezone: true }),
       seller: jsonb('seller').$type<PartySnapshot>(),
       client: jsonb('client').$type<PartySnapshot>(),
@@ -156,6 +160,7 @@ export const invoices = financialSchema
       check('invoices_number_check', sql`(status = 'draft') = (number is null) and (number is null) = (sequence is null) and (number is null) = (series is null)`),
       check('invoices_credit_note_check', sql`(kind = 'credit_note') = (credited_invoice_id is not null)`),
       check('invoices_due_date_check', sql`${table.dueDate} >= ${table.issueDate}`),
+      check('invoices_settlement_check', sql`kind = 'credit_note' or (amount_credited >= 0 and amount_paid + amount_credited <= total)`),
       tenantIsolationPolicy(),
     ],
   )

@@ -7,6 +7,7 @@ import { invalidInput } from '../../errors.ts';
 import { findCounterparty } from '../../repositories/counterparties.ts';
 import { findInvoiceSettings } from '../../repositories/invoiceSettings.ts';
 import { findInvoiceLines, takeSeriesNumber, updateInvoiceRow } from '../../repositories/invoices.ts';
+import { applyCreditNote } from './applyCreditNote.ts';
 import { findDraftForUpdate } from './findDraft.ts';
 import { formatNumber, seriesOf } from './numbering.ts';
 import { clientSnapshot, sellerSnapshot } from './snapshots.ts';
@@ -16,7 +17,7 @@ import { invoiceView, type InvoiceView } from './view.ts';
  * Issues a draft: takes the next number of its series, freezes the seller and client as they are
  * now, and records `InvoiceIssued` (invoices; credit notes are audited only) — all in one
  * transaction, so a failure anywhere gives the number back and leaves no gap. From here on the
- * document is immutable.
+ * document is immutable. An issued credit note lowers what its invoice owes (applyCreditNote).
  */
 export async function issueInvoice({ ctx, input }: { ctx: FinancialContext; input: { invoiceId: string } }): Promise<InvoiceView> {
   return withTenantTx(ctx, async (tx) => {
@@ -25,6 +26,8 @@ export async function issueInvoice({ ctx, input }: { ctx: FinancialContext; inpu
     const sign = decimal(draft.total).cmp(0);
     if (draft.kind === 'invoice' && sign < 0) throw invalidInput('lines', 'An invoice total must not be negative; issue a credit note instead.');
     if (draft.kind === 'credit_note' && sign > 0) throw invalidInput('lines', 'A credit note total must not be positive.');
+    // Before the number: the credited invoice's lock is not waited for while holding the series'.
+    if (draft.kind === 'credit_note') await applyCreditNote(tx, ctx, draft);
     const client = (await findCounterparty(tx, draft.clientId))!;
     const settings = await findInvoiceSettings(tx);
     const { series, prefix } = seriesOf(draft.kind, draft.issueDate, settings);

@@ -3,6 +3,7 @@ import { decimal, decimalToString } from '@ai-service/money';
 import type { InvoiceKind, InvoiceStatus, PartySnapshot, TaxBreakdownEntry } from '../../db/schema/invoices.ts';
 import { formatMoney } from '../../money.ts';
 import { findInvoiceLines, type InvoiceLineRow, type InvoiceRow } from '../../repositories/invoices.ts';
+import { amountOwed } from './owed.ts';
 
 export type InvoiceLineView = {
   id: string;
@@ -36,8 +37,10 @@ export type InvoiceView = {
   taxTotal: string;
   total: string;
   taxBreakdown: TaxBreakdownEntry[];
+  /** What its issued credit notes take off (an invoice's; 0 on a credit note). */
+  amountCredited: string;
   amountPaid: string;
-  /** What is still owed: total − amount paid; nothing for a void document. */
+  /** What is still owed: total − amount credited − amount paid; nothing for a void document. */
   amountDue: string;
   paidAt: Date | null;
   /** The parties as they were at issue (null on drafts, which show the current master data). */
@@ -54,7 +57,6 @@ const plain = (value: string) => decimalToString(decimal(value));
 
 export function toInvoiceView(row: InvoiceRow, lines: readonly InvoiceLineRow[]): InvoiceView {
   const money = (amount: string) => formatMoney(amount, row.currency);
-  const due = row.status === 'void' ? decimal('0') : decimal(row.total).minus(decimal(row.amountPaid));
   return {
     id: row.id,
     kind: row.kind,
@@ -85,8 +87,9 @@ export function toInvoiceView(row: InvoiceRow, lines: readonly InvoiceLineRow[])
     taxTotal: money(row.taxTotal),
     total: money(row.total),
     taxBreakdown: row.taxBreakdown.map((group) => ({ rate: group.rate, net: money(group.net), tax: money(group.tax) })),
+    amountCredited: money(row.amountCredited),
     amountPaid: money(row.amountPaid),
-    amountDue: money(decimalToString(due)),
+    amountDue: money(decimalToString(amountOwed(row))),
     paidAt: row.paidAt,
     seller: row.seller,
     client: row.client,

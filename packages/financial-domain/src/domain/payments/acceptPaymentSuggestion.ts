@@ -4,6 +4,7 @@ import { withTenantTx, type FinancialContext } from '../../context.ts';
 import { FinancialError, notFound } from '../../errors.ts';
 import { findInvoice } from '../../repositories/invoices.ts';
 import { findSuggestion, resolveSuggestion } from '../../repositories/payments.ts';
+import { amountOwed } from '../invoices/owed.ts';
 import { recordManualPayment } from './recordManualPayment.ts';
 import { toPaymentView, type InvoicePaymentView } from './view.ts';
 
@@ -13,9 +14,9 @@ export async function acceptPaymentSuggestion({ ctx, input }: { ctx: FinancialCo
     const suggestion = await findSuggestion(tx, input.suggestionId, { forUpdate: true });
     if (!suggestion) throw notFound('payment suggestion', input.suggestionId);
     if (suggestion.status !== 'open') throw new FinancialError('conflict', `The suggestion is already ${suggestion.status}.`);
-    // The invoice may owe less than when suggested (another payment since): then its remainder.
+    // The invoice may owe less than when suggested (another payment or a credit note since): then its remainder.
     const invoice = await findInvoice(tx, suggestion.invoiceId);
-    const owed = invoice ? decimal(invoice.total).minus(invoice.amountPaid) : decimal('0');
+    const owed = invoice ? amountOwed(invoice) : decimal('0');
     const amount = owed.gt('0') && owed.lt(suggestion.amount) ? owed : decimal(suggestion.amount);
     const { payment, invoice: paid } = await recordManualPayment(tx, ctx, { invoiceId: suggestion.invoiceId, transactionId: suggestion.transactionId, amount: decimalToString(amount) });
     await resolveSuggestion(tx, suggestion.id, 'accepted', ctx.clock(), ctx.actorId);

@@ -1,8 +1,9 @@
 import type { Transaction } from '@ai-service/db';
-import { compareDecimals, decimal } from '@ai-service/money';
+import { compareDecimals } from '@ai-service/money';
 import { randomUUID } from 'node:crypto';
 import type { FinancialContext } from '../../context.ts';
 import { insertSuggestions, loadIncomingPayments, loadOpenInvoices, lockInvoices, transactionsWithPayments, type NewSuggestion } from '../../repositories/payments.ts';
+import { amountOwed } from '../invoices/owed.ts';
 import { applyPayment } from './applyPayment.ts';
 import { planMatches, type IncomingPayment } from './planMatches.ts';
 
@@ -40,8 +41,8 @@ export async function matchIncomingPayments(
   const outcome: MatchOutcome = { paid: 0, invoicesPaid: [], suggested: 0 };
   for (const planned of plan.payments) {
     const invoice = locked.get(planned.invoiceId);
-    // The plan read the invoices without a lock: one paid or voided since is left to a person.
-    const owed = invoice ? decimal(invoice.total).minus(invoice.amountPaid) : undefined;
+    // The plan read the invoices without a lock: one paid, credited or voided since is left to a person.
+    const owed = invoice ? amountOwed(invoice) : undefined;
     if (!invoice || invoice.status !== 'issued' || !owed || owed.lt(planned.amount)) {
       if (invoice?.status === 'issued') suggestions.push({ id: randomUUID(), tenantId: ctx.tenantId, createdAt: ctx.clock(), ...planned, reason: 'reference' });
       continue;

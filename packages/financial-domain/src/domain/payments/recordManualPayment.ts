@@ -6,13 +6,14 @@ import { parseAmount } from '../../money.ts';
 import { findInvoice } from '../../repositories/invoices.ts';
 import { acceptSuggestionOfPair, amountUsedByTransaction } from '../../repositories/payments.ts';
 import { findLiveTransaction } from '../../repositories/transactions.ts';
+import { amountOwed } from '../invoices/owed.ts';
 import { applyPayment, type AppliedPayment } from './applyPayment.ts';
 
 export type ManualPaymentInput = { invoiceId: string; transactionId: string; amount?: string | undefined };
 
 /**
  * Records a payment a person chose (directly or by accepting a suggestion), after the checks
- * matching does on its own: an issued invoice, a live incoming transaction in its currency, an
+ * matching does on its own: an issued invoice that still owes something (after its credit notes), a live incoming transaction in its currency, an
  * amount (by default all that is left of both) within what the invoice owes and what the
  * transaction has not paid yet. Locks the invoice and the transaction, so concurrent payments of
  * either cannot overspend them. An open suggestion of the same pair counts as accepted.
@@ -27,7 +28,8 @@ export async function recordManualPayment(tx: Transaction, ctx: FinancialContext
   if (decimal(transaction.amount).lte(0)) throw invalidInput('transactionId', 'Only money in (a positive amount) can pay an invoice.');
   if (transaction.currency !== invoice.currency) throw invalidInput('transactionId', `The transaction is in ${transaction.currency}, the invoice in ${invoice.currency}.`);
 
-  const owed = decimal(invoice.total).minus(invoice.amountPaid);
+  const owed = amountOwed(invoice);
+  if (owed.lte(0)) throw new FinancialError('conflict', `Invoice ${invoice.number ?? invoice.id} owes nothing: its credit notes cover it.`);
   const available = decimal(transaction.amount).minus(await amountUsedByTransaction(tx, transaction.id));
   if (available.lte(0)) throw new FinancialError('conflict', 'The transaction has already paid its whole amount to invoices.');
   const amount = input.amount === undefined ? decimalToString(owed.lt(available) ? owed : available) : parseAmount('amount', input.amount, invoice.currency, 'positive');

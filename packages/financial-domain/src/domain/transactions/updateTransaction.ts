@@ -4,6 +4,7 @@ import { inTransaction, withTenantTx, type FinancialContext } from '../../contex
 import { FinancialError, invalidInput, notFound } from '../../errors.ts';
 import { parseAmount } from '../../money.ts';
 import { findLiveTransaction, loadTransactionDetails, replaceSplits, replaceTags, updateTransactionRows, type NewTransactionRow } from '../../repositories/transactions.ts';
+import { followTransactionAmount } from '../payments/followTransactionAmount.ts';
 import { applyRulesToTransactions } from '../rules/applyRulesToTransactions.ts';
 import { parseForeignAmount } from './foreignAmount.ts';
 import { recordCategorizations } from './recordCategorization.ts';
@@ -19,7 +20,8 @@ export type UpdateTransactionInput = Partial<Omit<CreateTransactionInput, 'accou
  * Changes the given fields. A category given here (even the same one, or null) is the user's
  * choice: provenance `user`, which automatic categorization never overwrites. A new amount must
  * come with splits that sum to it when the transaction is split, and cannot be set on one leg of
- * a transfer (unlink it first): both legs would disagree.
+ * a transfer (unlink it first): both legs would disagree. Invoice payments of the transaction
+ * follow a new amount (followTransactionAmount).
  */
 export async function updateTransaction({ ctx, input }: { ctx: FinancialContext; input: UpdateTransactionInput }): Promise<TransactionView> {
   return withTenantTx(ctx, async (tx) => {
@@ -63,6 +65,7 @@ export async function updateTransaction({ ctx, input }: { ctx: FinancialContext;
     const [after] = await updateTransactionRows(tx, [before.id], { ...update, updatedAt: ctx.clock() });
     if (splits) await replaceSplits(tx, ctx.tenantId, before.id, splits);
     if (input.tagIds) await replaceTags(tx, ctx.tenantId, before.id, input.tagIds);
+    if (amountChanged) await followTransactionAmount(tx, ctx, { transactionId: before.id, previous: before.amount, amount });
 
     const fields = Object.keys(update) as (keyof NewTransactionRow)[];
     const diff = changes(Object.fromEntries(fields.map((field) => [field, before[field]])), Object.fromEntries(fields.map((field) => [field, after![field]])));

@@ -1,0 +1,2 @@
+ALTER TABLE "financial"."invoices" ADD COLUMN "amount_credited" numeric(20, 4) DEFAULT '0' NOT NULL;--> statement-breakpoint
+ALTER TABLE "financial"."invoices" ADD CONSTRAINT "invoices_settlement_check" CHECK (kind = 'credit_note' or (amount_credited >= 0 and amount_paid + amount_credited <= total));
