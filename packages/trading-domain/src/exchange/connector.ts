@@ -86,11 +86,30 @@ export type ExchangeConnector = {
    * reserve, place and settle an order that fills at once in one commit.
    */
   preparePlacement?: (request: PlaceOrderRequest) => Promise<(tx: Transaction) => Promise<ExchangeOrder | null>>;
+  /**
+   * Only the paper exchange: several orders of one market placed in one of the caller's
+   * transactions (the order saga's batched fills). The preparation reads the price; the returned
+   * function takes the account's lock in `tx` and opens a book of its holdings. It waits a moment
+   * for another placement to commit, no longer: an account still busy is `exchange_unavailable`,
+   * with `tx` aborted (the caller rolls it back).
+   */
+  preparePlacements?: (symbol: string) => Promise<(tx: Transaction) => Promise<PlacementBook>>;
   /** The order with this client order id, or null when the venue never received it. */
   findOrder: (symbol: string, clientOrderId: string) => Promise<ExchangeOrder | null>;
   /** Best effort: an order already closed or unknown is not an error. */
   cancelOrder: (symbol: string, orderId: string) => Promise<void>;
   fetchOpenOrders: (symbol?: string) => Promise<ExchangeOrder[]>;
+};
+
+/**
+ * Placements in memory against an account locked by the caller's transaction: `place` answers the
+ * order filled at once, or null for one that would not fill at once (a resting limit, too little
+ * balance, another market), which is then not placed at all; `write` stores the placed orders
+ * and the holdings they moved, once, before the transaction commits.
+ */
+export type PlacementBook = {
+  place: (request: PlaceOrderRequest) => ExchangeOrder | null;
+  write: () => Promise<void>;
 };
 
 /** The last traded price of a market, as the paper exchange fills against it: live (a real exchange's ticker) or replayed (stored candles). */

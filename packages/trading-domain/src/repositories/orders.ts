@@ -1,6 +1,7 @@
 import type { Transaction } from '@ai-service/db';
-import { and, asc, desc, eq, lte, notInArray, sql } from 'drizzle-orm';
-import { orders, positions, reservations, sessionBalances, trades } from '../db/schema/index.ts';
+import { and, asc, desc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
+import { eventLog, orders, positions, reservations, sessionBalances, trades } from '../db/schema/index.ts';
+import type { EventRow } from './event-log.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type NewOrderRow = typeof orders.$inferInsert;
@@ -12,16 +13,65 @@ export type NewTradeRow = typeof trades.$inferInsert;
 
 export const TERMINAL_STATES: SagaState[] = ['filled', 'failed'];
 
-/** Inserts the order unless one with its id exists; true when this call created it. */
-export async function insertOrder(tx: Transaction, row: NewOrderRow): Promise<boolean> {
-  const inserted = await tx.insert(orders).values(row).onConflictDoNothing({ target: orders.id }).returning({ id: orders.id });
-  return inserted.length > 0;
+/**
+ * Inserts the order unless one with its id exists, and its audit row only when this call created
+ * it: one statement instead of two in every order's request. True when this call created it.
+ */
+export async function insertOrderAudited(tx: Transaction, row: NewOrderRow, audit: EventRow): Promise<boolean> {
+  const insert = tx.insert(orders).values(row).onConflictDoNothing({ target: orders.id }).getSQL();
+  const { rowCount } = await tx.execute(sql`
+    with inserted as (${insert} returning id)
+    insert into ${eventLog} (occurred_at, type, aggregate_type, aggregate_id, payload, actor, tenant_id, trace_id)
+    select ${audit.occurredAt ?? new Date()}::timestamptz, ${audit.type}, ${audit.aggregateType}, ${audit.aggregateId}, ${JSON.stringify(audit.payload ?? {})}::jsonb,
+           ${audit.actor ?? null}, ${audit.tenantId}::uuid, ${audit.traceId ?? null}
+      from inserted`);
+  return (rowCount ?? 0) > 0;
 }
 
 export async function findOrder(tx: Transaction, id: string, { forUpdate = false } = {}): Promise<OrderRow | undefined> {
   const query = tx.select().from(orders).where(eq(orders.id, id));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row;
+}
+
+/**
+ * Up to `limit` orders of the session still `requested` on the venue and market of `like`, oldest
+ * first, locked; orders another transaction holds are skipped (the saga's batched fills).
+ */
+export async function claimRequestedOrders(tx: Transaction, like: Pick<OrderRow, 'tenantId' | 'sessionId' | 'exchange' | 'mode' | 'symbol'>, limit: number): Promise<OrderRow[]> {
+  return tx
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.tenantId, like.tenantId),
+        eq(orders.sessionId, like.sessionId),
+        eq(orders.sagaState, 'requested'),
+        eq(orders.exchange, like.exchange),
+        eq(orders.mode, like.mode),
+        eq(orders.symbol, like.symbol),
+      ),
+    )
+    .orderBy(asc(orders.createdAt), asc(orders.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+/** Several orders filled at once, each with its own columns (one statement for the batched fills). */
+export async function markOrdersFilled(
+  tx: Transaction,
+  filled: ReadonlyArray<{ id: string; exchangeOrderId: string; filledQuantity: string; averagePrice: string; fee: string; feeCurrency: string }>,
+  at: { now: Date; timeoutAt: Date },
+): Promise<void> {
+  const column = (key: keyof (typeof filled)[number]) => sql.param(filled.map((row) => row[key]));
+  await tx.execute(sql`
+    update ${orders} o set saga_state = 'filled', exchange_order_id = d.exchange_order_id, filled_quantity = d.filled_quantity::numeric,
+           average_price = d.average_price::numeric, fee = d.fee::numeric, fee_currency = d.fee_currency,
+           timeout_at = ${at.timeoutAt}, updated_at = ${at.now}, finished_at = ${at.now}
+      from unnest(${column('id')}::uuid[], ${column('exchangeOrderId')}::text[], ${column('filledQuantity')}::text[],
+                  ${column('averagePrice')}::text[], ${column('fee')}::text[], ${column('feeCurrency')}::text[])
+           as d(id, exchange_order_id, filled_quantity, average_price, fee, fee_currency)
+     where o.id = d.id`);
 }
 
 /** Changes the order and returns it as it now is (one round trip instead of an update and a read). */
@@ -49,6 +99,16 @@ export async function findBalance(tx: Transaction, sessionId: string, asset: str
   const query = tx.select().from(sessionBalances).where(and(eq(sessionBalances.sessionId, sessionId), eq(sessionBalances.asset, asset)));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row;
+}
+
+/** The session's balance rows of these assets, locked, in asset order. */
+export async function lockBalances(tx: Transaction, sessionId: string, assets: readonly string[]): Promise<BalanceRow[]> {
+  return tx
+    .select()
+    .from(sessionBalances)
+    .where(and(eq(sessionBalances.sessionId, sessionId), inArray(sessionBalances.asset, [...assets])))
+    .orderBy(asc(sessionBalances.asset))
+    .for('update');
 }
 
 export async function listBalances(tx: Transaction, sessionId: string): Promise<BalanceRow[]> {
@@ -109,6 +169,11 @@ export async function insertReservation(tx: Transaction, row: typeof reservation
   return inserted.length > 0;
 }
 
+/** Several reservations in one statement (the batched fills insert them already consumed). */
+export async function insertReservations(tx: Transaction, rows: Array<typeof reservations.$inferInsert>): Promise<void> {
+  await tx.insert(reservations).values(rows);
+}
+
 /** Closes the order's reservation if it is still held, and returns it; undefined when none is held. */
 export async function closeHeldReservation(tx: Transaction, orderId: string, status: 'consumed' | 'released', at: Date): Promise<ReservationRow | undefined> {
   const [row] = await tx
@@ -146,6 +211,11 @@ export async function savePosition(tx: Transaction, row: PositionRow): Promise<v
 
 export async function listPositions(tx: Transaction, sessionId: string): Promise<PositionRow[]> {
   return tx.select().from(positions).where(eq(positions.sessionId, sessionId)).orderBy(asc(positions.symbol));
+}
+
+/** Several trades in one statement (the batched fills). */
+export async function insertTrades(tx: Transaction, rows: NewTradeRow[]): Promise<void> {
+  await tx.insert(trades).values(rows);
 }
 
 /** True when this call recorded the trade (an order settles once). */

@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { outbox } from '../../db/schema/index.ts';
 import { TradingDomainError, type FieldProblem } from '../../errors.ts';
 import type { OrderSide, OrderType } from '../../exchange/connector.ts';
-import { insertOrder } from '../../repositories/orders.ts';
-import { audit } from '../audit.ts';
+import { insertOrderAudited } from '../../repositories/orders.ts';
 import { inTenantTx, type OrderRequestContext } from './context.ts';
+import { orderAuditRow } from './saga-events.ts';
 
 export type RequestOrderInput = {
   tenantId: string;
@@ -54,7 +54,8 @@ export async function requestOrder({ ctx, input }: { ctx: OrderRequestContext; i
   const quantity = decimalToString(decimal(input.quantity));
   const limitPrice = input.limitPrice === null ? null : decimalToString(decimal(input.limitPrice));
   const created = await inTenantTx(ctx, input.tenantId, async (tx) => {
-    const inserted = await insertOrder(tx, {
+    const payload = { orderId, sessionId: input.sessionId, exchange: input.exchange, symbol: input.symbol, side: input.side, type: input.type, quantity, limitPrice };
+    const order = {
       id: orderId,
       tenantId: input.tenantId,
       sessionId: input.sessionId,
@@ -67,10 +68,8 @@ export async function requestOrder({ ctx, input }: { ctx: OrderRequestContext; i
       limitPrice,
       createdAt: now,
       updatedAt: now,
-    });
-    if (!inserted) return false;
-    const payload = { orderId, sessionId: input.sessionId, exchange: input.exchange, symbol: input.symbol, side: input.side, type: input.type, quantity, limitPrice };
-    await audit(tx, ctx, { type: 'OrderRequested', tenantId: input.tenantId, actorId: null, aggregate: { type: 'order', id: orderId }, payload });
+    };
+    if (!(await insertOrderAudited(tx, order, orderAuditRow(ctx, order, 'OrderRequested', payload)))) return false;
     await appendEvent(tx, outbox, { type: 'OrderRequested', id: orderId, tenantId: input.tenantId, aggregateId: orderId, occurredAt: now, payload });
     return true;
   });

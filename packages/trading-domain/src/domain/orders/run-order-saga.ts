@@ -4,6 +4,7 @@ import { findOrder, TERMINAL_STATES, type OrderRow, type SagaState } from '../..
 import { compensateOrder } from './compensate-order.ts';
 import type { OrderSagaContext } from './context.ts';
 import { fillAtOnce } from './fill-at-once.ts';
+import { fillBatch } from './fill-batch.ts';
 import { placeOnVenue } from './place-on-venue.ts';
 import { reserveFunds } from './reserve-funds.ts';
 
@@ -18,10 +19,11 @@ export const connectorFor = (ctx: OrderSagaContext, order: OrderRow): Promise<Ex
 
 /**
  * Drives an order from where its saga stands through the steps that do not wait for the venue: at
- * once in one transaction when the venue allows it (fill-at-once.ts), else step by step.
+ * once in one transaction when the venue allows it, with the session's other requested orders of
+ * the market (fill-batch.ts) or alone (fill-at-once.ts), else step by step.
  */
 export async function advanceOrder(ctx: OrderSagaContext, order: OrderRow, connector: ExchangeConnector): Promise<OrderRow> {
-  let current = (await fillAtOnce(ctx, order, connector)) ?? order;
+  let current = (await fillBatch(ctx, order, connector)) ?? (await fillAtOnce(ctx, order, connector)) ?? order;
   if (current.sagaState === 'requested') current = await reserveFunds(ctx, current, connector);
   if (current.sagaState === 'reserved') current = await placeOnVenue(ctx, current, connector);
   if (current.sagaState === 'compensating') {

@@ -1,6 +1,7 @@
 import type { Transaction } from '@ai-service/db';
 import { appendEvent } from '@ai-service/outbox';
 import { outbox } from '../../db/schema/index.ts';
+import type { EventRow } from '../../repositories/event-log.ts';
 import type { OrderRow } from '../../repositories/orders.ts';
 import type { TradingContext } from '../../context.ts';
 import { audit, type AuditEventType } from '../audit.ts';
@@ -8,6 +9,11 @@ import { audit, type AuditEventType } from '../audit.ts';
 /** The worker's own audit row for a step of an order's saga. */
 export function auditOrder(tx: Transaction, ctx: Pick<TradingContext, 'clock' | 'traceId'>, order: OrderRow, type: AuditEventType, payload: Record<string, unknown>) {
   return audit(tx, ctx, { type, tenantId: order.tenantId, actorId: null, aggregate: { type: 'order', id: order.id }, payload });
+}
+
+/** The audit row auditOrder writes, for a statement that writes several (or writes it with the order). */
+export function orderAuditRow(ctx: Pick<TradingContext, 'clock' | 'traceId'>, order: Pick<OrderRow, 'tenantId' | 'id'>, type: AuditEventType, payload: Record<string, unknown>): EventRow {
+  return { type, tenantId: order.tenantId, actor: null, aggregateType: 'order', aggregateId: order.id, payload, traceId: ctx.traceId ?? null, occurredAt: ctx.clock() };
 }
 
 /** OrderFailed with its audit row, in the transaction that marks the order failed. */

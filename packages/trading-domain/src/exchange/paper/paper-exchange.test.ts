@@ -1,3 +1,5 @@
+import { withTenant } from '@ai-service/db';
+import { sql } from 'drizzle-orm';
 import { startTradingTestDatabase } from '../../test-database.ts';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +8,7 @@ import { isTradingDomainError } from '../../errors.ts';
 import type { PlaceOrderRequest, PriceFeed } from '../connector.ts';
 import { fundPaperAccount } from './fund-paper-account.ts';
 import { createPaperExchange, type PaperExchangeOptions } from './paper-exchange.ts';
+import { lockPaperAccount } from './paper-store.ts';
 
 const trading = await startTradingTestDatabase();
 after(trading.close);
@@ -203,4 +206,69 @@ test('ticker, order book and markets come from the feed and the configured symbo
   assert.deepEqual(Object.keys(markets), ['BTC/USDT', 'ETH/BTC']);
   assert.deepEqual(markets['ETH/BTC'], { symbol: 'ETH/BTC', base: 'ETH', quote: 'BTC', active: true, takerFee: '0.001', makerFee: '0.0005', minQuantity: null, orderTypes: ['MARKET', 'LIMIT'] });
   assert.equal(exchange.mode, 'paper');
+});
+
+test('placements in one transaction: fills as placeOrder would, leaves out what it cannot fill at once, writes only on write', async () => {
+  const { tenantId, exchange } = await paperAccount({ USDT: '1000' }, { slippage: '0.001' });
+  const open = await exchange.preparePlacements!('BTC/USDT');
+  const [first, short, resting, last] = [market('buy', '0.01'), market('buy', '0.02'), limit('buy', '0.001', '40000'), market('buy', '0.005')];
+  const placed = await withTenant(db, tenantId, async (tx) => {
+    const book = (await open(tx))!;
+    // 0.01 × 50050 = 500.5, plus 0.5005 fee; 0.02 more would need 1002.002 of the 499 left.
+    const answers = [first, short, resting, { ...market('buy', '0.01'), symbol: 'ETH/USDT' }, last].map((request) => book.place(request));
+    await book.write();
+    return answers;
+  });
+  assert.deepEqual(
+    placed.map((order) => order && { status: order.status, filled: order.filled, price: order.averagePrice, fee: order.fee }),
+    [
+      { status: 'closed', filled: '0.01', price: '50050', fee: { currency: 'USDT', cost: '0.5005' } },
+      null,
+      null,
+      null,
+      { status: 'closed', filled: '0.005', price: '50050', fee: { currency: 'USDT', cost: '0.25025' } },
+    ],
+  );
+  assert.equal((await exchange.findOrder('BTC/USDT', first.clientOrderId))?.id, placed[0]?.id);
+  assert.equal(await exchange.findOrder('BTC/USDT', short.clientOrderId), null);
+  assert.equal(await exchange.findOrder('BTC/USDT', resting.clientOrderId), null);
+  const balance = await exchange.fetchBalance();
+  assert.deepEqual(balance['USDT'], { free: '248.49925', used: '0', total: '248.49925' });
+  assert.equal(balance['BTC']?.free, '0.015');
+  // The same orders through placeOrder give the same account.
+  const { exchange: alone } = await paperAccount({ USDT: '1000' }, { slippage: '0.001' });
+  await alone.placeOrder(market('buy', '0.01'));
+  await alone.placeOrder(market('buy', '0.005'));
+  assert.deepEqual((await alone.fetchBalance())['USDT'], balance['USDT']);
+});
+
+test('placements wait for an account another transaction holds a moment, then give up as exchange_unavailable', async () => {
+  const { tenantId, account, exchange } = await paperAccount({ USDT: '1000' });
+  const open = await exchange.preparePlacements!('BTC/USDT');
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let holding = () => undefined as void;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  const holder = withTenant(db, tenantId, async (tx) => {
+    await lockPaperAccount(tx, { tenantId, account });
+    holding();
+    await released;
+  });
+  await held;
+  try {
+    await assert.rejects(
+      withTenant(db, tenantId, (tx) => open(tx)),
+      (error: unknown) => isTradingDomainError(error) && error.code === 'exchange_unavailable',
+    );
+  } finally {
+    release();
+    await holder;
+  }
+  // Free again: the lock is taken, and the wait's timeout does not outlive it.
+  const timeout = await withTenant(db, tenantId, async (tx) => {
+    await open(tx);
+    const { rows } = await tx.execute<{ timeout: string }>(sql`select current_setting('lock_timeout') as timeout`);
+    return rows[0]?.timeout;
+  });
+  assert.equal(timeout, '0');
 });

@@ -4,12 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { TradingDomainError } from '../../errors.ts';
 import type { AssetBalance, ExchangeConnector, ExchangeOrder, MarketInfo, OrderBook, PlaceOrderRequest, PriceFeed, Ticker } from '../connector.ts';
 import { fillAt, isMarketable, reservationOf, splitSymbol, takerPrice, text, type Fill, type PaperPricing } from './paper-fills.ts';
+import { openPaperBook } from './paper-book.ts';
 import { paperMarkets } from './paper-markets.ts';
 import {
   findPaperOrder,
   findPaperOrderByClientId,
   insertPaperOrder,
   lockPaperAccount,
+  lockPaperAccountWithin,
   tryLockPaperAccount,
   openPaperOrders,
   openPaperOrderSymbols,
@@ -39,6 +41,13 @@ export type PaperExchangeOptions = {
 };
 
 type LastPrice = { price: Decimal; timestamp: number };
+
+/**
+ * How long placements of several orders wait for an account another transaction holds: long
+ * enough for a batch of the same session to commit (its orders' deliveries then find them
+ * filled), short enough that an account held longer sends the orders to the saga's steps.
+ */
+const PLACEMENTS_WAIT_MS = 250;
 
 /**
  * An exchange that keeps its own balances and orders in Postgres (trading.paper_balances,
@@ -110,6 +119,15 @@ export function createPaperExchange(options: PaperExchangeOptions): ExchangeConn
       const order = checkedOrder(request);
       const last = await lastPrice(request.symbol);
       return async (tx: Transaction) => ((await tryLockPaperAccount(tx, key)) ? placeLocked(tx, request, order, last) : null);
+    },
+    preparePlacements: async (symbol: string) => {
+      const market = { symbol, ...marketOf(symbol) };
+      const last = await lastPrice(symbol);
+      return async (tx: Transaction) => {
+        await lockPaperAccountWithin(tx, key, PLACEMENTS_WAIT_MS);
+        await fills.matchResting(tx, symbol, last);
+        return openPaperBook(tx, key, market, last, pricing, checkedOrder);
+      };
     },
     findOrder: async (symbol: string, clientOrderId: string): Promise<ExchangeOrder | null> => {
       const last = await lastPrice(symbol);

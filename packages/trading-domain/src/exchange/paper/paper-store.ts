@@ -2,6 +2,7 @@ import type { Transaction } from '@ai-service/db';
 import { decimal, type Decimal } from '@ai-service/money';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { paperBalances, paperOrders } from '../../db/schema/index.ts';
+import { TradingDomainError } from '../../errors.ts';
 
 /** The SQL of the paper exchange; every function runs inside the caller's tenant transaction. */
 
@@ -21,6 +22,29 @@ export async function lockPaperAccount(tx: Transaction, key: PaperAccountKey): P
 export async function tryLockPaperAccount(tx: Transaction, key: PaperAccountKey): Promise<boolean> {
   const { rows } = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtext(${`paper:${key.tenantId}:${key.account}`})) as locked`);
   return rows[0]?.locked === true;
+}
+
+/** Postgres' lock_not_available: a lock wait ran past lock_timeout. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * lockPaperAccount waiting at most `waitMs` (another batch's commit, not a long transaction). The
+ * lock timeout is set for this wait only and restored in the same statement. Past it Postgres
+ * cancels the wait with an error that aborts the transaction: thrown as exchange_unavailable, for
+ * the caller to roll back.
+ */
+export async function lockPaperAccountWithin(tx: Transaction, key: PaperAccountKey, waitMs: number): Promise<void> {
+  try {
+    await tx.execute(sql`
+      with waited as materialized (
+        select current_setting('lock_timeout') as before, set_config('lock_timeout', ${`${waitMs}ms`}, true) as during,
+               pg_advisory_xact_lock(hashtext(${`paper:${key.tenantId}:${key.account}`})) as locked)
+      select set_config('lock_timeout', before, true) from waited`);
+  } catch (error) {
+    const { code, cause } = error as { code?: string; cause?: { code?: string } };
+    if ((cause?.code ?? code) !== LOCK_NOT_AVAILABLE) throw error;
+    throw new TradingDomainError('exchange_unavailable', 'The paper account stayed busy with other placements.', [], { cause: error });
+  }
 }
 
 export type Holding = { free: Decimal; used: Decimal };
@@ -81,6 +105,11 @@ export async function openPaperOrderSymbols(tx: Transaction, key: PaperAccountKe
 export async function insertPaperOrder(tx: Transaction, row: NewPaperOrderRow): Promise<PaperOrderRow> {
   const [inserted] = await tx.insert(paperOrders).values(row).returning();
   return inserted!;
+}
+
+/** Several new orders in one statement (the saga's batched fills). */
+export async function insertPaperOrders(tx: Transaction, rows: NewPaperOrderRow[]): Promise<void> {
+  await tx.insert(paperOrders).values(rows);
 }
 
 export async function updatePaperOrder(tx: Transaction, id: string, change: Partial<NewPaperOrderRow>): Promise<PaperOrderRow> {
