@@ -56,6 +56,7 @@ test('a watch is created with its defaults and scheduled; changed, re-timed, dis
     enabled: true,
     lastScanAt: null,
     lastError: null,
+    autoExecute: null,
     createdAt: undefined,
     updatedAt: undefined,
   });

@@ -11,6 +11,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
 import { tradingErrorMapper } from './errors.ts';
+import { arbitrageExecutionHandlers } from './http/arbitrage-execution-handlers.ts';
 import { arbitrageWatchHandlers } from './http/arbitrage-watch-handlers.ts';
 import { exchangeHandlers } from './http/exchange-handlers.ts';
 import { tradingHandlers } from './http/handlers.ts';
@@ -59,6 +60,8 @@ export function defineService(config: ServiceConfig<'trading-svc'>, { clock = ()
           }),
           // Watches get (and lose) their scanArbitrage job scheduler with each change (docs/exchanges.md).
           ...arbitrageWatchHandlers({ db: drizzle(pool), clock, connectorFor, watchScheduler: watchSchedulerOn(jobs) }),
+          // Two-leg executions: the first leg's order is requested here; worker-trading drives the rest from the orders' outcomes.
+          ...arbitrageExecutionHandlers({ db: drizzle(pool), clock }),
         },
         closers: [
           () => jobs.close(),

@@ -22,6 +22,7 @@ import {
 } from '@ai-service/trading-domain';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import packageJson from '../package.json' with { type: 'json' };
+import { registerArbitrageExecutionHandlers } from './arbitrage-execution-handlers.ts';
 import { registerArbitrageHandlers, watchScheduler } from './arbitrage-handlers.ts';
 import { backtestMetrics } from './backtest-metrics.ts';
 import { registerTradingHandlers } from './handlers.ts';
@@ -84,6 +85,7 @@ export function defineWorker(config: ServiceConfig<'worker-trading'>, { runner =
         telemetry: sagaMetrics(metrics.registry),
       };
       registerOrderSagaHandlers(jobs, saga);
+      registerArbitrageExecutionHandlers(jobs, { db, clock });
       // The boot sweep and strategies_live read every tenant's sessions: the owner connection (policy sessions_sweep).
       const ownerPool = createPool({ url: config.DATABASE_URL, max: 2, onError: (error) => logger.warn({ err: error }, 'postgres connection lost') });
       const owner = drizzle(ownerPool);

@@ -42,7 +42,7 @@ export { publicConnectors, type PublicConnectorOptions } from './exchange/public
 export { findOpportunities, type ArbitrageOpportunity, type VenueQuote } from './arbitrage/find-opportunities.ts';
 export { scanArbitrage } from './arbitrage/scan-arbitrage.ts';
 export { listArbitrageOpportunities } from './arbitrage/list-opportunities.ts';
-export type { ArbitrageContext, CreateWatchInput, OpportunityPage, OpportunityView, ScanArbitrageInput, UpdateWatchInput, WatchContext, WatchView } from './arbitrage/types.ts';
+export type { ArbitrageContext, AutoExecuteInput, CreateWatchInput, OpportunityPage, OpportunityView, ScanArbitrageInput, UpdateWatchInput, WatchContext, WatchView } from './arbitrage/types.ts';
 export { ARBITRAGE_QUEUE, SCAN_ARBITRAGE_JOB, watchSchedulerId, type WatchJobData, type WatchScheduler } from './arbitrage-jobs.ts';
 export { createArbitrageWatch } from './arbitrage/create-arbitrage-watch.ts';
 export { updateArbitrageWatch } from './arbitrage/update-arbitrage-watch.ts';
@@ -51,6 +51,20 @@ export { getArbitrageWatch } from './arbitrage/get-arbitrage-watch.ts';
 export { listArbitrageWatches } from './arbitrage/list-arbitrage-watches.ts';
 export { runWatchScan, type WatchScanContext, type WatchScanOutcome } from './arbitrage/run-watch-scan.ts';
 export { resumeArbitrageWatches } from './arbitrage/resume-arbitrage-watches.ts';
+export { executeArbitrage } from './arbitrage/executions/execute-arbitrage.ts';
+export { getArbitrageExecution } from './arbitrage/executions/get-arbitrage-execution.ts';
+export { listArbitrageExecutions } from './arbitrage/executions/list-arbitrage-executions.ts';
+export { advanceArbitrageExecution, type AdvanceExecutionContext } from './arbitrage/executions/advance-arbitrage-execution.ts';
+export type {
+  ExecuteArbitrageContext,
+  ExecuteArbitrageInput,
+  ExecutionDetail,
+  ExecutionLegView,
+  ExecutionPage,
+  ExecutionState,
+  ExecutionTransitionView,
+  ExecutionView,
+} from './arbitrage/executions/types.ts';
 export { listCandles, type CandlePage, type ListCandlesInput } from './domain/list-candles.ts';
 export { candleCoverage, type SeriesCoverage } from './domain/candle-coverage.ts';
 export { listStrategies, type StrategyInfo } from './domain/list-strategies.ts';

@@ -73,3 +73,4 @@ export function binanceFixtureServer({ pageLimit = 4 }: { pageLimit?: number } =
 }
 
 export { startTradingTestDatabase, type TradingTestDatabase } from './test-database.ts';
+export { arbitrageWorld, type LegSetup } from './arbitrage/executions/test-harness.ts';

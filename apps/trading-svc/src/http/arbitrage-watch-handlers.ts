@@ -31,7 +31,7 @@ const presentWatch = (view: WatchView): Schemas['ArbitrageWatch'] => ({
 export function arbitrageWatchHandlers(deps: WatchHandlerDeps): Record<string, OperationHandler> {
   const ctx = (request: FastifyRequest): WatchContext => {
     const identity = identityOf(request);
-    return { ...deps, traceId: currentTraceId(), tenantId: identity.tenantId, actorId: identity.userId };
+    return { ...deps, traceId: currentTraceId(), tenantId: identity.tenantId, actorId: identity.userId, permissions: identity.permissions };
   };
   const watchId = (request: FastifyRequest) => (request.params as { watchId: string }).watchId;
   return {

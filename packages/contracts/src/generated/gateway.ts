@@ -740,7 +740,10 @@ export interface paths {
          *     and comes back, or when its net spread moves by at least 25 % (and 0.0001) from the one
          *     recorded. A scan that fails (an exchange unreachable or not listing the symbol) is kept as
          *     `lastError`; the next one tries again. An exchange CCXT does not know is 422 naming
-         *     `exchanges`. See docs/exchanges.md.
+         *     `exchanges`. With `autoExecute`, each opportunity recorded between two exchanges it names a
+         *     session for is executed as `POST /v1/trading/arbitrage/executions` would (up to
+         *     `maxQuantity`); live sessions need `trading:live` (403) and `confirmLive: true`. See
+         *     docs/exchanges.md and docs/arbitrage.md.
          */
         post: operations["createArbitrageWatch"];
         delete?: never;
@@ -773,6 +776,55 @@ export interface paths {
          *     back on, forgets what it had seen: its next scan records the opportunities it finds.
          */
         patch: operations["updateArbitrageWatch"];
+        trace?: never;
+    };
+    "/v1/trading/arbitrage/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Arbitrage executions of the tenant, newest first */
+        get: operations["listArbitrageExecutions"];
+        put?: never;
+        /**
+         * Execute an arbitrage opportunity in two legs through the order saga
+         * @description Buys `quantity` of the symbol on `buyExchange` through `buySessionId` (first leg), and once
+         *     that fills sells what it bought on `sellExchange` through `sellSessionId` (second leg),
+         *     both as market orders through the order saga. If the sell fails, the first leg is unwound:
+         *     what it bought is sold back on the buy's exchange and session. Name a recorded opportunity
+         *     (`opportunityId`) or the market (`symbol`, `buyExchange`, `sellExchange`). Both sessions
+         *     must be the tenant's, Live or Monitoring, trade the symbol on their leg's exchange and share
+         *     one mode; the sell session must hold the base asset, the buy session the quote asset. Live
+         *     sessions need the permission `trading:live` (403) and `confirmLive: true` (400 naming the
+         *     field). The same `clientId` returns the first execution. Follow it at the Location given.
+         *     See docs/arbitrage.md.
+         */
+        post: operations["executeArbitrage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/arbitrage/executions/{executionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                executionId: string;
+            };
+            cookie?: never;
+        };
+        /** An arbitrage execution with its legs' orders, its result and its transitions */
+        get: operations["getArbitrageExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/ai/categorize": {
@@ -935,7 +987,10 @@ export interface paths {
         delete: operations["deleteTransaction"];
         options?: never;
         head?: never;
-        /** Change a transaction; a category set here is the user's choice and is never overwritten automatically */
+        /**
+         * Change a transaction; a category set here is the user's choice and is never overwritten automatically
+         * @description A new amount is followed by the invoice payments the transaction makes: cut (newest first) when it no longer covers them, the invoices owing that again (a paid one is reopened); grown back (oldest first) as far as their invoices still owe when it rises.
+         */
         patch: operations["updateTransaction"];
         trace?: never;
     };
@@ -1731,7 +1786,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a draft; it gets the next number of its series (gapless) and becomes immutable; emits InvoiceIssued */
+        /**
+         * Issue a draft; it gets the next number of its series (gapless) and becomes immutable; emits InvoiceIssued
+         * @description An invoice emits InvoiceIssued. A credit note takes its amount off what the credited invoice owes (refused with 422 on `lines` when it credits more than the invoice still owes); when that leaves nothing owed on an invoice with payments, the invoice is paid and emits InvoicePaid.
+         */
         post: operations["issueInvoice"];
         delete?: never;
         options?: never;
@@ -1750,7 +1808,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Void an issued invoice nothing has been paid on (it keeps its number) */
+        /**
+         * Void an issued invoice nothing has been paid on (it keeps its number)
+         * @description An invoice with issued credit notes cannot be voided (409; void the credit notes). Voiding a credit note gives its amount back to the invoice it credited, which is owed again (a paid invoice no longer covered is issued again).
+         */
         post: operations["voidInvoice"];
         delete?: never;
         options?: never;
@@ -1769,7 +1830,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a draft credit note cancelling an issued or paid invoice (negated lines; edit before issuing to credit part) */
+        /** Create a draft credit note cancelling an issued invoice that still owes something (negated lines; edit before issuing to credit part) */
         post: operations["createCreditNote"];
         delete?: never;
         options?: never;
@@ -3934,6 +3995,12 @@ export interface components {
             }[];
             nextCursor: string | null;
         };
+        ArbitrageWatchAutoExecute: {
+            sessions: {
+                [key: string]: string;
+            };
+            maxQuantity: string;
+        };
         ArbitrageWatch: {
             /** Format: uuid */
             id: string;
@@ -3947,8 +4014,14 @@ export interface components {
              * @description When the last scan ran
              */
             lastScanAt: string | null;
-            /** @description Why the last scan failed; null when it succeeded */
+            /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
             lastError: string | null;
+            autoExecute: {
+                sessions: {
+                    [key: string]: string;
+                };
+                maxQuantity: string;
+            } | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3968,8 +4041,14 @@ export interface components {
                  * @description When the last scan ran
                  */
                 lastScanAt: string | null;
-                /** @description Why the last scan failed; null when it succeeded */
+                /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
                 lastError: string | null;
+                autoExecute: {
+                    sessions: {
+                        [key: string]: string;
+                    };
+                    maxQuantity: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -3983,6 +4062,20 @@ export interface components {
          * @example 0.002
          */
         ArbitrageThreshold: string;
+        /** @description Execute each opportunity the watch records between two exchanges named here (docs/arbitrage.md) */
+        ArbitrageWatchAutoExecuteRequest: {
+            /** @description Exchange (one of the watch's) → the session trading it: Live or Monitoring, listing the symbol, holding the quote asset to buy and the base asset to sell */
+            sessions: {
+                [key: string]: string;
+            };
+            /**
+             * @description The most one execution buys (less when the top levels hold less)
+             * @example 0.01
+             */
+            maxQuantity: string;
+            /** @description Must be true when the sessions trade live money (which also needs trading:live) */
+            confirmLive?: boolean;
+        };
         ArbitrageWatchRequest: {
             /** @example BTC/USDT */
             symbol: string;
@@ -4000,6 +4093,19 @@ export interface components {
             intervalSeconds: number;
             /** @default true */
             enabled: boolean;
+            autoExecute?: {
+                /** @description Exchange (one of the watch's) → the session trading it: Live or Monitoring, listing the symbol, holding the quote asset to buy and the base asset to sell */
+                sessions: {
+                    [key: string]: string;
+                };
+                /**
+                 * @description The most one execution buys (less when the top levels hold less)
+                 * @example 0.01
+                 */
+                maxQuantity: string;
+                /** @description Must be true when the sessions trade live money (which also needs trading:live) */
+                confirmLive?: boolean;
+            } | null;
         };
         /** @description Seconds between scans */
         ArbitrageWatchInterval: number;
@@ -4016,6 +4122,293 @@ export interface components {
             /** @description Seconds between scans */
             intervalSeconds?: number;
             enabled?: boolean;
+            /** @description null stops auto-execution */
+            autoExecute?: {
+                /** @description Exchange (one of the watch's) → the session trading it: Live or Monitoring, listing the symbol, holding the quote asset to buy and the base asset to sell */
+                sessions: {
+                    [key: string]: string;
+                };
+                /**
+                 * @description The most one execution buys (less when the top levels hold less)
+                 * @example 0.01
+                 */
+                maxQuantity: string;
+                /** @description Must be true when the sessions trade live money (which also needs trading:live) */
+                confirmLive?: boolean;
+            } | null;
+        };
+        /** @enum {string} */
+        ArbitrageExecutionState: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+        ArbitrageExecution: {
+            /** Format: uuid */
+            id: string;
+            clientId: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
+            symbol: string;
+            buyExchange: string;
+            sellExchange: string;
+            /** @enum {string} */
+            mode: "paper" | "live";
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            quantity: string;
+            /** Format: uuid */
+            buySessionId: string;
+            /** Format: uuid */
+            sellSessionId: string;
+            /** @enum {string} */
+            state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+            /** @description Why the last move was made */
+            stateReason: string | null;
+            /** @description In the quote asset, net of every fee, once completed or unwound */
+            realizedPnl: string | null;
+            /** @description realizedPnl as a fraction of the buy cost, once completed */
+            realizedSpread: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ArbitrageExecutionPage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                clientId: string | null;
+                /** Format: uuid */
+                opportunityId: string | null;
+                symbol: string;
+                buyExchange: string;
+                sellExchange: string;
+                /** @enum {string} */
+                mode: "paper" | "live";
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                quantity: string;
+                /** Format: uuid */
+                buySessionId: string;
+                /** Format: uuid */
+                sellSessionId: string;
+                /** @enum {string} */
+                state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                /** @description Why the last move was made */
+                stateReason: string | null;
+                /** @description In the quote asset, net of every fee, once completed or unwound */
+                realizedPnl: string | null;
+                /** @description realizedPnl as a fraction of the buy cost, once completed */
+                realizedSpread: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        ArbitrageExecutionRequest: {
+            /**
+             * Format: uuid
+             * @description A recorded opportunity; gives the symbol and both exchanges
+             */
+            opportunityId?: string;
+            /** @example BTC/USDT */
+            symbol?: string;
+            /**
+             * @description Exchange id as CCXT writes it
+             * @example binance
+             */
+            buyExchange?: string;
+            /**
+             * @description Exchange id as CCXT writes it
+             * @example binance
+             */
+            sellExchange?: string;
+            /**
+             * @description Base quantity to buy and sell
+             * @example 0.1
+             */
+            quantity: string;
+            /**
+             * Format: uuid
+             * @description A session on buyExchange holding the quote asset
+             */
+            buySessionId: string;
+            /**
+             * Format: uuid
+             * @description A session on sellExchange holding the base asset
+             */
+            sellSessionId: string;
+            /** @description Idempotency key; the same one returns the first execution */
+            clientId?: string;
+            /** @description Must be true when the sessions trade live money */
+            confirmLive?: boolean;
+        };
+        ArbitrageExecutionLeg: {
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            sessionId: string;
+            exchange: string;
+            /** @enum {string} */
+            side: "buy" | "sell";
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            quantity: string;
+            /** @description The order saga's state of the order */
+            state: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            filledQuantity: string;
+            averagePrice: string | null;
+            fee: string | null;
+            feeCurrency: string | null;
+            /** @enum {string|null} */
+            failureReason: "rejected" | "timeout" | "error" | null;
+            failureDetail: string | null;
+        };
+        ArbitrageExecutionTransition: {
+            from: ("first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed") | null;
+            /** @enum {string} */
+            to: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description An ArbitrageExecution with its legs and transitions */
+        ArbitrageExecutionDetail: {
+            /** Format: uuid */
+            id: string;
+            clientId: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
+            symbol: string;
+            buyExchange: string;
+            sellExchange: string;
+            /** @enum {string} */
+            mode: "paper" | "live";
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            quantity: string;
+            /** Format: uuid */
+            buySessionId: string;
+            /** Format: uuid */
+            sellSessionId: string;
+            /** @enum {string} */
+            state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+            /** @description Why the last move was made */
+            stateReason: string | null;
+            /** @description In the quote asset, net of every fee, once completed or unwound */
+            realizedPnl: string | null;
+            /** @description realizedPnl as a fraction of the buy cost, once completed */
+            realizedSpread: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            legs: {
+                /** @description First leg, on buyExchange */
+                buy: {
+                    /** Format: uuid */
+                    orderId: string;
+                    /** Format: uuid */
+                    sessionId: string;
+                    exchange: string;
+                    /** @enum {string} */
+                    side: "buy" | "sell";
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    quantity: string;
+                    /** @description The order saga's state of the order */
+                    state: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    filledQuantity: string;
+                    averagePrice: string | null;
+                    fee: string | null;
+                    feeCurrency: string | null;
+                    /** @enum {string|null} */
+                    failureReason: "rejected" | "timeout" | "error" | null;
+                    failureDetail: string | null;
+                } | null;
+                /** @description Second leg, on sellExchange, once the first filled */
+                sell: {
+                    /** Format: uuid */
+                    orderId: string;
+                    /** Format: uuid */
+                    sessionId: string;
+                    exchange: string;
+                    /** @enum {string} */
+                    side: "buy" | "sell";
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    quantity: string;
+                    /** @description The order saga's state of the order */
+                    state: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    filledQuantity: string;
+                    averagePrice: string | null;
+                    fee: string | null;
+                    feeCurrency: string | null;
+                    /** @enum {string|null} */
+                    failureReason: "rejected" | "timeout" | "error" | null;
+                    failureDetail: string | null;
+                } | null;
+                /** @description Sells the first leg back on buyExchange, when the second failed */
+                unwind: {
+                    /** Format: uuid */
+                    orderId: string;
+                    /** Format: uuid */
+                    sessionId: string;
+                    exchange: string;
+                    /** @enum {string} */
+                    side: "buy" | "sell";
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    quantity: string;
+                    /** @description The order saga's state of the order */
+                    state: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    filledQuantity: string;
+                    averagePrice: string | null;
+                    fee: string | null;
+                    feeCurrency: string | null;
+                    /** @enum {string|null} */
+                    failureReason: "rejected" | "timeout" | "error" | null;
+                    failureDetail: string | null;
+                } | null;
+            };
+            /** @description Oldest first */
+            transitions: {
+                from: ("first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed") | null;
+                /** @enum {string} */
+                to: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                reason: string;
+                /** Format: date-time */
+                at: string;
+            }[];
         };
         /**
          * @description Signed decimal amount; negative is an outflow.
@@ -6610,6 +7003,15 @@ export interface components {
              * @example 1234.5
              * @example 0
              */
+            amountCredited: string;
+            /**
+             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+             * @example -12.50
+             * @example 1234.5
+             * @example 0
+             */
             amountPaid: string;
             /**
              * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -6780,6 +7182,15 @@ export interface components {
                      */
                     tax: string;
                 }[];
+                /**
+                 * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                 *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                 *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                 * @example -12.50
+                 * @example 1234.5
+                 * @example 0
+                 */
+                amountCredited: string;
                 /**
                  * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
                  *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
@@ -14071,8 +14482,14 @@ export interface operations {
                              * @description When the last scan ran
                              */
                             lastScanAt: string | null;
-                            /** @description Why the last scan failed; null when it succeeded */
+                            /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
                             lastError: string | null;
+                            autoExecute: {
+                                sessions: {
+                                    [key: string]: string;
+                                };
+                                maxQuantity: string;
+                            } | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -14153,6 +14570,19 @@ export interface operations {
                     intervalSeconds?: number;
                     /** @default true */
                     enabled?: boolean;
+                    autoExecute?: {
+                        /** @description Exchange (one of the watch's) → the session trading it: Live or Monitoring, listing the symbol, holding the quote asset to buy and the base asset to sell */
+                        sessions: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description The most one execution buys (less when the top levels hold less)
+                         * @example 0.01
+                         */
+                        maxQuantity: string;
+                        /** @description Must be true when the sessions trade live money (which also needs trading:live) */
+                        confirmLive?: boolean;
+                    } | null;
                 };
             };
         };
@@ -14176,8 +14606,14 @@ export interface operations {
                          * @description When the last scan ran
                          */
                         lastScanAt: string | null;
-                        /** @description Why the last scan failed; null when it succeeded */
+                        /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
                         lastError: string | null;
+                        autoExecute: {
+                            sessions: {
+                                [key: string]: string;
+                            };
+                            maxQuantity: string;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -14305,8 +14741,14 @@ export interface operations {
                          * @description When the last scan ran
                          */
                         lastScanAt: string | null;
-                        /** @description Why the last scan failed; null when it succeeded */
+                        /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
                         lastError: string | null;
+                        autoExecute: {
+                            sessions: {
+                                [key: string]: string;
+                            };
+                            maxQuantity: string;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -14536,6 +14978,20 @@ export interface operations {
                     /** @description Seconds between scans */
                     intervalSeconds?: number;
                     enabled?: boolean;
+                    /** @description null stops auto-execution */
+                    autoExecute?: {
+                        /** @description Exchange (one of the watch's) → the session trading it: Live or Monitoring, listing the symbol, holding the quote asset to buy and the base asset to sell */
+                        sessions: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description The most one execution buys (less when the top levels hold less)
+                         * @example 0.01
+                         */
+                        maxQuantity: string;
+                        /** @description Must be true when the sessions trade live money (which also needs trading:live) */
+                        confirmLive?: boolean;
+                    } | null;
                 };
             };
         };
@@ -14559,8 +15015,14 @@ export interface operations {
                          * @description When the last scan ran
                          */
                         lastScanAt: string | null;
-                        /** @description Why the last scan failed; null when it succeeded */
+                        /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
                         lastError: string | null;
+                        autoExecute: {
+                            sessions: {
+                                [key: string]: string;
+                            };
+                            maxQuantity: string;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -14658,6 +15120,646 @@ export interface operations {
             };
             /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listArbitrageExecutions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of executions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            clientId: string | null;
+                            /** Format: uuid */
+                            opportunityId: string | null;
+                            symbol: string;
+                            buyExchange: string;
+                            sellExchange: string;
+                            /** @enum {string} */
+                            mode: "paper" | "live";
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            quantity: string;
+                            /** Format: uuid */
+                            buySessionId: string;
+                            /** Format: uuid */
+                            sellSessionId: string;
+                            /** @enum {string} */
+                            state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                            /** @description Why the last move was made */
+                            stateReason: string | null;
+                            /** @description In the quote asset, net of every fee, once completed or unwound */
+                            realizedPnl: string | null;
+                            /** @description realizedPnl as a fraction of the buy cost, once completed */
+                            realizedSpread: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    executeArbitrage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A recorded opportunity; gives the symbol and both exchanges
+                     */
+                    opportunityId?: string;
+                    /** @example BTC/USDT */
+                    symbol?: string;
+                    /**
+                     * @description Exchange id as CCXT writes it
+                     * @example binance
+                     */
+                    buyExchange?: string;
+                    /**
+                     * @description Exchange id as CCXT writes it
+                     * @example binance
+                     */
+                    sellExchange?: string;
+                    /**
+                     * @description Base quantity to buy and sell
+                     * @example 0.1
+                     */
+                    quantity: string;
+                    /**
+                     * Format: uuid
+                     * @description A session on buyExchange holding the quote asset
+                     */
+                    buySessionId: string;
+                    /**
+                     * Format: uuid
+                     * @description A session on sellExchange holding the base asset
+                     */
+                    sellSessionId: string;
+                    /** @description Idempotency key; the same one returns the first execution */
+                    clientId?: string;
+                    /** @description Must be true when the sessions trade live money */
+                    confirmLive?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded with its first leg requested (or, for a known clientId, the first execution) */
+            202: {
+                headers: {
+                    /** @description Where the execution is read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        clientId: string | null;
+                        /** Format: uuid */
+                        opportunityId: string | null;
+                        symbol: string;
+                        buyExchange: string;
+                        sellExchange: string;
+                        /** @enum {string} */
+                        mode: "paper" | "live";
+                        /**
+                         * @description A decimal number as a string
+                         * @example 10000.5
+                         */
+                        quantity: string;
+                        /** Format: uuid */
+                        buySessionId: string;
+                        /** Format: uuid */
+                        sellSessionId: string;
+                        /** @enum {string} */
+                        state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                        /** @description Why the last move was made */
+                        stateReason: string | null;
+                        /** @description In the quote asset, net of every fee, once completed or unwound */
+                        realizedPnl: string | null;
+                        /** @description realizedPnl as a fraction of the buy cost, once completed */
+                        realizedSpread: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        legs: {
+                            /** @description First leg, on buyExchange */
+                            buy: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                            /** @description Second leg, on sellExchange, once the first filled */
+                            sell: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                            /** @description Sells the first leg back on buyExchange, when the second failed */
+                            unwind: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                        };
+                        /** @description Oldest first */
+                        transitions: {
+                            from: ("first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed") | null;
+                            /** @enum {string} */
+                            to: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getArbitrageExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                executionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        clientId: string | null;
+                        /** Format: uuid */
+                        opportunityId: string | null;
+                        symbol: string;
+                        buyExchange: string;
+                        sellExchange: string;
+                        /** @enum {string} */
+                        mode: "paper" | "live";
+                        /**
+                         * @description A decimal number as a string
+                         * @example 10000.5
+                         */
+                        quantity: string;
+                        /** Format: uuid */
+                        buySessionId: string;
+                        /** Format: uuid */
+                        sellSessionId: string;
+                        /** @enum {string} */
+                        state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                        /** @description Why the last move was made */
+                        stateReason: string | null;
+                        /** @description In the quote asset, net of every fee, once completed or unwound */
+                        realizedPnl: string | null;
+                        /** @description realizedPnl as a fraction of the buy cost, once completed */
+                        realizedSpread: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        legs: {
+                            /** @description First leg, on buyExchange */
+                            buy: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                            /** @description Second leg, on sellExchange, once the first filled */
+                            sell: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                            /** @description Sells the first leg back on buyExchange, when the second failed */
+                            unwind: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                        };
+                        /** @description Oldest first */
+                        transitions: {
+                            from: ("first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed") | null;
+                            /** @enum {string} */
+                            to: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26906,6 +28008,15 @@ export interface operations {
                              * @example 1234.5
                              * @example 0
                              */
+                            amountCredited: string;
+                            /**
+                             * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                             *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                             *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                             * @example -12.50
+                             * @example 1234.5
+                             * @example 0
+                             */
                             amountPaid: string;
                             /**
                              * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -27232,6 +28343,15 @@ export interface operations {
                          * @example 1234.5
                          * @example 0
                          */
+                        amountCredited: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
                         amountPaid: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -27510,6 +28630,15 @@ export interface operations {
                              */
                             tax: string;
                         }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountCredited: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
                          *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
@@ -27924,6 +29053,15 @@ export interface operations {
                          * @example 1234.5
                          * @example 0
                          */
+                        amountCredited: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
                         amountPaid: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -28254,6 +29392,15 @@ export interface operations {
                          * @example 1234.5
                          * @example 0
                          */
+                        amountCredited: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
                         amountPaid: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -28562,6 +29709,15 @@ export interface operations {
                          * @example 1234.5
                          * @example 0
                          */
+                        amountCredited: string;
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
                         amountPaid: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
@@ -28840,6 +29996,15 @@ export interface operations {
                              */
                             tax: string;
                         }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountCredited: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
                          *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
@@ -33619,6 +34784,15 @@ export interface operations {
                              */
                             tax: string;
                         }[];
+                        /**
+                         * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
+                         *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their
+                         *     currency's minor unit (EUR 2, JPY 0, BHD 3); such an amount is refused naming the field.
+                         * @example -12.50
+                         * @example 1234.5
+                         * @example 0
+                         */
+                        amountCredited: string;
                         /**
                          * @description An exact decimal amount written as a string (never a JSON number): optional minus sign, up
                          *     to 15 integer digits and up to 4 decimals. Amounts may not have more decimals than their

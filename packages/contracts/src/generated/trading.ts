@@ -415,7 +415,10 @@ export interface paths {
          *     and comes back, or when its net spread moves by at least 25 % (and 0.0001) from the one
          *     recorded. A scan that fails (an exchange unreachable or not listing the symbol) is kept as
          *     `lastError`; the next one tries again. An exchange CCXT does not know is 422 naming
-         *     `exchanges`. See docs/exchanges.md.
+         *     `exchanges`. With `autoExecute`, each opportunity recorded between two exchanges it names a
+         *     session for is executed as `POST /v1/trading/arbitrage/executions` would (up to
+         *     `maxQuantity`); live sessions need `trading:live` (403) and `confirmLive: true`. See
+         *     docs/exchanges.md and docs/arbitrage.md.
          */
         post: operations["createArbitrageWatch"];
         delete?: never;
@@ -448,6 +451,55 @@ export interface paths {
          *     back on, forgets what it had seen: its next scan records the opportunities it finds.
          */
         patch: operations["updateArbitrageWatch"];
+        trace?: never;
+    };
+    "/v1/trading/arbitrage/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Arbitrage executions of the tenant, newest first */
+        get: operations["listArbitrageExecutions"];
+        put?: never;
+        /**
+         * Execute an arbitrage opportunity in two legs through the order saga
+         * @description Buys `quantity` of the symbol on `buyExchange` through `buySessionId` (first leg), and once
+         *     that fills sells what it bought on `sellExchange` through `sellSessionId` (second leg),
+         *     both as market orders through the order saga. If the sell fails, the first leg is unwound:
+         *     what it bought is sold back on the buy's exchange and session. Name a recorded opportunity
+         *     (`opportunityId`) or the market (`symbol`, `buyExchange`, `sellExchange`). Both sessions
+         *     must be the tenant's, Live or Monitoring, trade the symbol on their leg's exchange and share
+         *     one mode; the sell session must hold the base asset, the buy session the quote asset. Live
+         *     sessions need the permission `trading:live` (403) and `confirmLive: true` (400 naming the
+         *     field). The same `clientId` returns the first execution. Follow it at the Location given.
+         *     See docs/arbitrage.md.
+         */
+        post: operations["executeArbitrage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trading/arbitrage/executions/{executionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                executionId: string;
+            };
+            cookie?: never;
+        };
+        /** An arbitrage execution with its legs' orders, its result and its transitions */
+        get: operations["getArbitrageExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -1902,6 +1954,19 @@ export interface components {
             intervalSeconds: number;
             /** @default true */
             enabled: boolean;
+            autoExecute?: {
+                /** @description Exchange (one of the watch's) → the session trading it: Live or Monitoring, listing the symbol, holding the quote asset to buy and the base asset to sell */
+                sessions: {
+                    [key: string]: string;
+                };
+                /**
+                 * @description The most one execution buys (less when the top levels hold less)
+                 * @example 0.01
+                 */
+                maxQuantity: string;
+                /** @description Must be true when the sessions trade live money (which also needs trading:live) */
+                confirmLive?: boolean;
+            } | null;
         };
         ArbitrageWatchUpdate: {
             /** @example BTC/USDT */
@@ -1916,6 +1981,20 @@ export interface components {
             /** @description Seconds between scans */
             intervalSeconds?: number;
             enabled?: boolean;
+            /** @description null stops auto-execution */
+            autoExecute?: {
+                /** @description Exchange (one of the watch's) → the session trading it: Live or Monitoring, listing the symbol, holding the quote asset to buy and the base asset to sell */
+                sessions: {
+                    [key: string]: string;
+                };
+                /**
+                 * @description The most one execution buys (less when the top levels hold less)
+                 * @example 0.01
+                 */
+                maxQuantity: string;
+                /** @description Must be true when the sessions trade live money (which also needs trading:live) */
+                confirmLive?: boolean;
+            } | null;
         };
         ArbitrageWatch: {
             /** Format: uuid */
@@ -1930,12 +2009,38 @@ export interface components {
              * @description When the last scan ran
              */
             lastScanAt: string | null;
-            /** @description Why the last scan failed; null when it succeeded */
+            /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
             lastError: string | null;
+            autoExecute: {
+                sessions: {
+                    [key: string]: string;
+                };
+                maxQuantity: string;
+            } | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description Execute each opportunity the watch records between two exchanges named here (docs/arbitrage.md) */
+        ArbitrageWatchAutoExecuteRequest: {
+            /** @description Exchange (one of the watch's) → the session trading it: Live or Monitoring, listing the symbol, holding the quote asset to buy and the base asset to sell */
+            sessions: {
+                [key: string]: string;
+            };
+            /**
+             * @description The most one execution buys (less when the top levels hold less)
+             * @example 0.01
+             */
+            maxQuantity: string;
+            /** @description Must be true when the sessions trade live money (which also needs trading:live) */
+            confirmLive?: boolean;
+        };
+        ArbitrageWatchAutoExecute: {
+            sessions: {
+                [key: string]: string;
+            };
+            maxQuantity: string;
         };
         ArbitrageWatchList: {
             items: {
@@ -1951,13 +2056,292 @@ export interface components {
                  * @description When the last scan ran
                  */
                 lastScanAt: string | null;
-                /** @description Why the last scan failed; null when it succeeded */
+                /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
                 lastError: string | null;
+                autoExecute: {
+                    sessions: {
+                        [key: string]: string;
+                    };
+                    maxQuantity: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
                 updatedAt: string;
             }[];
+        };
+        /** @enum {string} */
+        ArbitrageExecutionState: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+        ArbitrageExecutionRequest: {
+            /**
+             * Format: uuid
+             * @description A recorded opportunity; gives the symbol and both exchanges
+             */
+            opportunityId?: string;
+            /** @example BTC/USDT */
+            symbol?: string;
+            /**
+             * @description Exchange id as CCXT writes it
+             * @example binance
+             */
+            buyExchange?: string;
+            /**
+             * @description Exchange id as CCXT writes it
+             * @example binance
+             */
+            sellExchange?: string;
+            /**
+             * @description Base quantity to buy and sell
+             * @example 0.1
+             */
+            quantity: string;
+            /**
+             * Format: uuid
+             * @description A session on buyExchange holding the quote asset
+             */
+            buySessionId: string;
+            /**
+             * Format: uuid
+             * @description A session on sellExchange holding the base asset
+             */
+            sellSessionId: string;
+            /** @description Idempotency key; the same one returns the first execution */
+            clientId?: string;
+            /** @description Must be true when the sessions trade live money */
+            confirmLive?: boolean;
+        };
+        ArbitrageExecutionLeg: {
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            sessionId: string;
+            exchange: string;
+            /** @enum {string} */
+            side: "buy" | "sell";
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            quantity: string;
+            /** @description The order saga's state of the order */
+            state: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            filledQuantity: string;
+            averagePrice: string | null;
+            fee: string | null;
+            feeCurrency: string | null;
+            /** @enum {string|null} */
+            failureReason: "rejected" | "timeout" | "error" | null;
+            failureDetail: string | null;
+        };
+        ArbitrageExecution: {
+            /** Format: uuid */
+            id: string;
+            clientId: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
+            symbol: string;
+            buyExchange: string;
+            sellExchange: string;
+            /** @enum {string} */
+            mode: "paper" | "live";
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            quantity: string;
+            /** Format: uuid */
+            buySessionId: string;
+            /** Format: uuid */
+            sellSessionId: string;
+            /** @enum {string} */
+            state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+            /** @description Why the last move was made */
+            stateReason: string | null;
+            /** @description In the quote asset, net of every fee, once completed or unwound */
+            realizedPnl: string | null;
+            /** @description realizedPnl as a fraction of the buy cost, once completed */
+            realizedSpread: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ArbitrageExecutionTransition: {
+            from: ("first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed") | null;
+            /** @enum {string} */
+            to: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description An ArbitrageExecution with its legs and transitions */
+        ArbitrageExecutionDetail: {
+            /** Format: uuid */
+            id: string;
+            clientId: string | null;
+            /** Format: uuid */
+            opportunityId: string | null;
+            symbol: string;
+            buyExchange: string;
+            sellExchange: string;
+            /** @enum {string} */
+            mode: "paper" | "live";
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            quantity: string;
+            /** Format: uuid */
+            buySessionId: string;
+            /** Format: uuid */
+            sellSessionId: string;
+            /** @enum {string} */
+            state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+            /** @description Why the last move was made */
+            stateReason: string | null;
+            /** @description In the quote asset, net of every fee, once completed or unwound */
+            realizedPnl: string | null;
+            /** @description realizedPnl as a fraction of the buy cost, once completed */
+            realizedSpread: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            legs: {
+                /** @description First leg, on buyExchange */
+                buy: {
+                    /** Format: uuid */
+                    orderId: string;
+                    /** Format: uuid */
+                    sessionId: string;
+                    exchange: string;
+                    /** @enum {string} */
+                    side: "buy" | "sell";
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    quantity: string;
+                    /** @description The order saga's state of the order */
+                    state: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    filledQuantity: string;
+                    averagePrice: string | null;
+                    fee: string | null;
+                    feeCurrency: string | null;
+                    /** @enum {string|null} */
+                    failureReason: "rejected" | "timeout" | "error" | null;
+                    failureDetail: string | null;
+                } | null;
+                /** @description Second leg, on sellExchange, once the first filled */
+                sell: {
+                    /** Format: uuid */
+                    orderId: string;
+                    /** Format: uuid */
+                    sessionId: string;
+                    exchange: string;
+                    /** @enum {string} */
+                    side: "buy" | "sell";
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    quantity: string;
+                    /** @description The order saga's state of the order */
+                    state: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    filledQuantity: string;
+                    averagePrice: string | null;
+                    fee: string | null;
+                    feeCurrency: string | null;
+                    /** @enum {string|null} */
+                    failureReason: "rejected" | "timeout" | "error" | null;
+                    failureDetail: string | null;
+                } | null;
+                /** @description Sells the first leg back on buyExchange, when the second failed */
+                unwind: {
+                    /** Format: uuid */
+                    orderId: string;
+                    /** Format: uuid */
+                    sessionId: string;
+                    exchange: string;
+                    /** @enum {string} */
+                    side: "buy" | "sell";
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    quantity: string;
+                    /** @description The order saga's state of the order */
+                    state: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    filledQuantity: string;
+                    averagePrice: string | null;
+                    fee: string | null;
+                    feeCurrency: string | null;
+                    /** @enum {string|null} */
+                    failureReason: "rejected" | "timeout" | "error" | null;
+                    failureDetail: string | null;
+                } | null;
+            };
+            /** @description Oldest first */
+            transitions: {
+                from: ("first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed") | null;
+                /** @enum {string} */
+                to: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                reason: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
+        ArbitrageExecutionPage: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                clientId: string | null;
+                /** Format: uuid */
+                opportunityId: string | null;
+                symbol: string;
+                buyExchange: string;
+                sellExchange: string;
+                /** @enum {string} */
+                mode: "paper" | "live";
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                quantity: string;
+                /** Format: uuid */
+                buySessionId: string;
+                /** Format: uuid */
+                sellSessionId: string;
+                /** @enum {string} */
+                state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                /** @description Why the last move was made */
+                stateReason: string | null;
+                /** @description In the quote asset, net of every fee, once completed or unwound */
+                realizedPnl: string | null;
+                /** @description realizedPnl as a fraction of the buy cost, once completed */
+                realizedSpread: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
         };
         LiveReport: {
             /** @enum {string} */
@@ -5573,8 +5957,14 @@ export interface operations {
                              * @description When the last scan ran
                              */
                             lastScanAt: string | null;
-                            /** @description Why the last scan failed; null when it succeeded */
+                            /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
                             lastError: string | null;
+                            autoExecute: {
+                                sessions: {
+                                    [key: string]: string;
+                                };
+                                maxQuantity: string;
+                            } | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5655,6 +6045,19 @@ export interface operations {
                     intervalSeconds?: number;
                     /** @default true */
                     enabled?: boolean;
+                    autoExecute?: {
+                        /** @description Exchange (one of the watch's) → the session trading it: Live or Monitoring, listing the symbol, holding the quote asset to buy and the base asset to sell */
+                        sessions: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description The most one execution buys (less when the top levels hold less)
+                         * @example 0.01
+                         */
+                        maxQuantity: string;
+                        /** @description Must be true when the sessions trade live money (which also needs trading:live) */
+                        confirmLive?: boolean;
+                    } | null;
                 };
             };
         };
@@ -5678,8 +6081,14 @@ export interface operations {
                          * @description When the last scan ran
                          */
                         lastScanAt: string | null;
-                        /** @description Why the last scan failed; null when it succeeded */
+                        /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
                         lastError: string | null;
+                        autoExecute: {
+                            sessions: {
+                                [key: string]: string;
+                            };
+                            maxQuantity: string;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -5807,8 +6216,14 @@ export interface operations {
                          * @description When the last scan ran
                          */
                         lastScanAt: string | null;
-                        /** @description Why the last scan failed; null when it succeeded */
+                        /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
                         lastError: string | null;
+                        autoExecute: {
+                            sessions: {
+                                [key: string]: string;
+                            };
+                            maxQuantity: string;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -6038,6 +6453,20 @@ export interface operations {
                     /** @description Seconds between scans */
                     intervalSeconds?: number;
                     enabled?: boolean;
+                    /** @description null stops auto-execution */
+                    autoExecute?: {
+                        /** @description Exchange (one of the watch's) → the session trading it: Live or Monitoring, listing the symbol, holding the quote asset to buy and the base asset to sell */
+                        sessions: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description The most one execution buys (less when the top levels hold less)
+                         * @example 0.01
+                         */
+                        maxQuantity: string;
+                        /** @description Must be true when the sessions trade live money (which also needs trading:live) */
+                        confirmLive?: boolean;
+                    } | null;
                 };
             };
         };
@@ -6061,8 +6490,14 @@ export interface operations {
                          * @description When the last scan ran
                          */
                         lastScanAt: string | null;
-                        /** @description Why the last scan failed; null when it succeeded */
+                        /** @description Why the last scan failed, or which auto-executions it skipped; null when it succeeded */
                         lastError: string | null;
+                        autoExecute: {
+                            sessions: {
+                                [key: string]: string;
+                            };
+                            maxQuantity: string;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -6160,6 +6595,646 @@ export interface operations {
             };
             /** @description Well-formed but refused (unreadable candle file, unsupported exchange, symbol or timeframe, range too large, strategy parameters, no candles for the range); `errors` names the fields. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listArbitrageExecutions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of executions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            clientId: string | null;
+                            /** Format: uuid */
+                            opportunityId: string | null;
+                            symbol: string;
+                            buyExchange: string;
+                            sellExchange: string;
+                            /** @enum {string} */
+                            mode: "paper" | "live";
+                            /**
+                             * @description A decimal number as a string
+                             * @example 10000.5
+                             */
+                            quantity: string;
+                            /** Format: uuid */
+                            buySessionId: string;
+                            /** Format: uuid */
+                            sellSessionId: string;
+                            /** @enum {string} */
+                            state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                            /** @description Why the last move was made */
+                            stateReason: string | null;
+                            /** @description In the quote asset, net of every fee, once completed or unwound */
+                            realizedPnl: string | null;
+                            /** @description realizedPnl as a fraction of the buy cost, once completed */
+                            realizedSpread: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    executeArbitrage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A recorded opportunity; gives the symbol and both exchanges
+                     */
+                    opportunityId?: string;
+                    /** @example BTC/USDT */
+                    symbol?: string;
+                    /**
+                     * @description Exchange id as CCXT writes it
+                     * @example binance
+                     */
+                    buyExchange?: string;
+                    /**
+                     * @description Exchange id as CCXT writes it
+                     * @example binance
+                     */
+                    sellExchange?: string;
+                    /**
+                     * @description Base quantity to buy and sell
+                     * @example 0.1
+                     */
+                    quantity: string;
+                    /**
+                     * Format: uuid
+                     * @description A session on buyExchange holding the quote asset
+                     */
+                    buySessionId: string;
+                    /**
+                     * Format: uuid
+                     * @description A session on sellExchange holding the base asset
+                     */
+                    sellSessionId: string;
+                    /** @description Idempotency key; the same one returns the first execution */
+                    clientId?: string;
+                    /** @description Must be true when the sessions trade live money */
+                    confirmLive?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded with its first leg requested (or, for a known clientId, the first execution) */
+            202: {
+                headers: {
+                    /** @description Where the execution is read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        clientId: string | null;
+                        /** Format: uuid */
+                        opportunityId: string | null;
+                        symbol: string;
+                        buyExchange: string;
+                        sellExchange: string;
+                        /** @enum {string} */
+                        mode: "paper" | "live";
+                        /**
+                         * @description A decimal number as a string
+                         * @example 10000.5
+                         */
+                        quantity: string;
+                        /** Format: uuid */
+                        buySessionId: string;
+                        /** Format: uuid */
+                        sellSessionId: string;
+                        /** @enum {string} */
+                        state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                        /** @description Why the last move was made */
+                        stateReason: string | null;
+                        /** @description In the quote asset, net of every fee, once completed or unwound */
+                        realizedPnl: string | null;
+                        /** @description realizedPnl as a fraction of the buy cost, once completed */
+                        realizedSpread: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        legs: {
+                            /** @description First leg, on buyExchange */
+                            buy: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                            /** @description Second leg, on sellExchange, once the first filled */
+                            sell: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                            /** @description Sells the first leg back on buyExchange, when the second failed */
+                            unwind: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                        };
+                        /** @description Oldest first */
+                        transitions: {
+                            from: ("first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed") | null;
+                            /** @enum {string} */
+                            to: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getArbitrageExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                executionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        clientId: string | null;
+                        /** Format: uuid */
+                        opportunityId: string | null;
+                        symbol: string;
+                        buyExchange: string;
+                        sellExchange: string;
+                        /** @enum {string} */
+                        mode: "paper" | "live";
+                        /**
+                         * @description A decimal number as a string
+                         * @example 10000.5
+                         */
+                        quantity: string;
+                        /** Format: uuid */
+                        buySessionId: string;
+                        /** Format: uuid */
+                        sellSessionId: string;
+                        /** @enum {string} */
+                        state: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                        /** @description Why the last move was made */
+                        stateReason: string | null;
+                        /** @description In the quote asset, net of every fee, once completed or unwound */
+                        realizedPnl: string | null;
+                        /** @description realizedPnl as a fraction of the buy cost, once completed */
+                        realizedSpread: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        legs: {
+                            /** @description First leg, on buyExchange */
+                            buy: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                            /** @description Second leg, on sellExchange, once the first filled */
+                            sell: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                            /** @description Sells the first leg back on buyExchange, when the second failed */
+                            unwind: {
+                                /** Format: uuid */
+                                orderId: string;
+                                /** Format: uuid */
+                                sessionId: string;
+                                exchange: string;
+                                /** @enum {string} */
+                                side: "buy" | "sell";
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description The order saga's state of the order */
+                                state: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                filledQuantity: string;
+                                averagePrice: string | null;
+                                fee: string | null;
+                                feeCurrency: string | null;
+                                /** @enum {string|null} */
+                                failureReason: "rejected" | "timeout" | "error" | null;
+                                failureDetail: string | null;
+                            } | null;
+                        };
+                        /** @description Oldest first */
+                        transitions: {
+                            from: ("first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed") | null;
+                            /** @enum {string} */
+                            to: "first_leg_placed" | "second_leg_placed" | "completed" | "failed" | "unwinding" | "unwound" | "unwind_failed";
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such resource in this tenant. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

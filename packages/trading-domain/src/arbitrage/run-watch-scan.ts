@@ -9,6 +9,7 @@ import { opportunitiesToRecord } from './open-opportunities.ts';
 import { readQuotes, type ConnectorFor } from './read-quotes.ts';
 import { recordOpportunities } from './record-opportunities.ts';
 import type { OpportunityView } from './types.ts';
+import { executeFromWatch, type AutoExecution } from './watch-auto-execute.ts';
 import { watchView } from './watch-rules.ts';
 
 /** What worker-trading's scanArbitrage job runs with: public market-data connectors and the watches' schedulers. */
@@ -18,13 +19,14 @@ export type WatchScanOutcome =
   | { status: 'inactive' }
   | { status: 'superseded' }
   | { status: 'failed'; error: string }
-  | { status: 'scanned'; found: number; recorded: OpportunityView[] };
+  | { status: 'scanned'; found: number; recorded: OpportunityView[]; executions: AutoExecution[] };
 
 /**
  * One scheduled scan of a watch (the `scanArbitrage` job). It reads the books with the scanner
  * (readQuotes, findOpportunities), records what is new since the previous scan
  * (opportunitiesToRecord) the way a scan on request does (rows, ArbitrageOpportunityFound, audit),
- * and stamps `lastScanAt`, all in one transaction that locks the watch, so overlapping scans of one
+ * executes them when the watch auto-executes (executeFromWatch: each execution's first leg is
+ * requested), and stamps `lastScanAt`, all in one transaction that locks the watch, so overlapping scans of one
  * watch never record one opportunity twice. An exchange that cannot be read, or no longer lists the
  * symbol, is stored as `lastError` and the job succeeds: the next tick tries again. A watch deleted or
  * disabled meanwhile makes the job a no-op that removes the scheduler left behind.
@@ -51,8 +53,12 @@ export async function runWatchScan({ ctx, input }: { ctx: WatchScanContext; inpu
     const { record, open } = opportunitiesToRecord(locked.openOpportunities, found);
     const recorded = record.map((opportunity) => ({ ...opportunity, id: randomUUID(), threshold, foundAt }));
     await recordOpportunities(tx, ctx, input.tenantId, null, recorded);
-    await updateWatch(tx, watch.id, { lastScanAt: foundAt, lastError: null, openOpportunities: open });
-    return { status: 'scanned', found: found.length, recorded };
+    const executions = locked.autoExecute ? await executeFromWatch(tx, { ...ctx, tenantId: input.tenantId }, locked.autoExecute, recorded) : [];
+    // A skipped execution is not a failed scan, but must not go unseen.
+    const skipped = executions.flatMap((execution) => ('skipped' in execution ? [execution.skipped] : []));
+    const lastError = skipped.length > 0 ? `auto-execution skipped: ${skipped.join('; ')}` : null;
+    await updateWatch(tx, watch.id, { lastScanAt: foundAt, lastError, openOpportunities: open });
+    return { status: 'scanned', found: found.length, recorded, executions };
   });
 }
 

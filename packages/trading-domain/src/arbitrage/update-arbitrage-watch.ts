@@ -3,6 +3,7 @@ import { TradingDomainError } from '../errors.ts';
 import { audit } from '../domain/audit.ts';
 import { findWatch, updateWatch } from '../repositories/arbitrage-watches.ts';
 import type { UpdateWatchInput, WatchContext, WatchView } from './types.ts';
+import { checkAutoExecute } from './watch-auto-execute.ts';
 import { checkWatchSettings, syncWatchSchedule, watchView } from './watch-rules.ts';
 
 /**
@@ -11,7 +12,7 @@ import { checkWatchSettings, syncWatchSchedule, watchView } from './watch-rules.
  * forgets its open opportunities: its next scan records what it finds as new.
  */
 export async function updateArbitrageWatch({ ctx, input }: { ctx: WatchContext; input: UpdateWatchInput }): Promise<WatchView> {
-  const { watchId, enabled, ...changes } = input;
+  const { watchId, enabled, autoExecute: autoExecuteChange, ...changes } = input;
   const row = await withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const current = await findWatch(tx, watchId, { forUpdate: true });
     if (!current) throw new TradingDomainError('not_found', `No arbitrage watch ${watchId}.`);
@@ -21,10 +22,15 @@ export async function updateArbitrageWatch({ ctx, input }: { ctx: WatchContext; 
       threshold: changes.threshold ?? current.threshold,
       intervalSeconds: changes.intervalSeconds ?? current.intervalSeconds,
     });
+    // Given: checked and confirmed as on creation; kept: checked again against the new symbol or exchanges.
+    const autoExecute =
+      autoExecuteChange !== undefined
+        ? autoExecuteChange && (await checkAutoExecute(tx, ctx, settings, autoExecuteChange, { confirming: true }))
+        : current.autoExecute && (await checkAutoExecute(tx, ctx, settings, current.autoExecute, { confirming: false }));
     const nowEnabled = enabled ?? current.enabled;
     const fresh = settings.symbol !== current.symbol || (nowEnabled && !current.enabled);
-    const updated = await updateWatch(tx, watchId, { ...settings, enabled: nowEnabled, ...(fresh ? { openOpportunities: {} } : {}), updatedAt: ctx.clock() });
-    await audit(tx, ctx, { type: 'ArbitrageWatchUpdated', tenantId: ctx.tenantId, actorId: ctx.actorId, aggregate: { type: 'arbitrage_watch', id: watchId }, payload: { ...settings, enabled: nowEnabled } });
+    const updated = await updateWatch(tx, watchId, { ...settings, enabled: nowEnabled, autoExecute, ...(fresh ? { openOpportunities: {} } : {}), updatedAt: ctx.clock() });
+    await audit(tx, ctx, { type: 'ArbitrageWatchUpdated', tenantId: ctx.tenantId, actorId: ctx.actorId, aggregate: { type: 'arbitrage_watch', id: watchId }, payload: { ...settings, enabled: nowEnabled, autoExecute } });
     return updated!;
   });
   const view = watchView(row);

@@ -42,6 +42,7 @@ export function watchView(row: WatchRow): WatchView {
     enabled: row.enabled,
     lastScanAt: row.lastScanAt,
     lastError: row.lastError,
+    autoExecute: row.autoExecute ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

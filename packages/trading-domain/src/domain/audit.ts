@@ -21,14 +21,16 @@ export type AuditEventType =
   | 'ArbitrageOpportunityFound'
   | 'ArbitrageWatchCreated'
   | 'ArbitrageWatchUpdated'
-  | 'ArbitrageWatchDeleted';
+  | 'ArbitrageWatchDeleted'
+  | 'ArbitrageExecutionRequested'
+  | 'ArbitrageExecutionStateChanged';
 
 export type AuditEvent = {
   type: AuditEventType;
   tenantId: string;
   /** The user who acted; null for the worker's own steps. */
   actorId: string | null;
-  aggregate: { type: 'candle_series' | 'backtest' | 'session' | 'order' | 'exchange_credentials' | 'arbitrage_opportunity' | 'arbitrage_watch'; id: string };
+  aggregate: { type: 'candle_series' | 'backtest' | 'session' | 'order' | 'exchange_credentials' | 'arbitrage_opportunity' | 'arbitrage_watch' | 'arbitrage_execution'; id: string };
   payload?: Record<string, unknown>;
 };
 

@@ -35,6 +35,9 @@ export const arbitrageOpportunities = tradingSchema
 /** Net spread last recorded per pair (`buyExchange>sellExchange`) of the pairs a watch's last scan found: what is still open. */
 export type WatchOpenOpportunities = Record<string, string>;
 
+/** A watch that executes what it records: the session trading each exchange (by CCXT id) and the most one execution may buy. */
+export type WatchAutoExecute = { sessions: Record<string, string>; maxQuantity: string };
+
 /**
  * A continuous scan of one symbol across the tenant's exchanges (CCXT ids, two or more): worker-trading's
  * `scanArbitrage` job runs it every `intervalSeconds` while `enabled`, from a job scheduler keyed by the
@@ -55,6 +58,8 @@ export const arbitrageWatches = tradingSchema
       lastScanAt: timestamp('last_scan_at', { withTimezone: true, mode: 'date' }),
       lastError: text('last_error'),
       openOpportunities: jsonb('open_opportunities').$type<WatchOpenOpportunities>().notNull().default({}),
+      /** Null: the watch only records. Otherwise each recorded opportunity between two of these sessions' exchanges is executed (arbitrage/executions/). */
+      autoExecute: jsonb('auto_execute').$type<WatchAutoExecute>(),
       createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
       updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     },

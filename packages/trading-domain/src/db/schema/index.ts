@@ -5,4 +5,5 @@ export { paperBalances, paperOrders } from './paper.ts';
 export { sessionMode, sessionPriceSource, sessions, sessionState, sessionTransitions, type SessionLastPrices } from './sessions.ts';
 export { orderFailureReason, orders, positions, reservations, reservationStatus, sagaState, sessionBalances, trades } from './orders.ts';
 export { exchangeCredentials, exchangeMarkets } from './exchanges.ts';
-export { arbitrageOpportunities, arbitrageWatches, type WatchOpenOpportunities } from './arbitrage.ts';
+export { arbitrageOpportunities, arbitrageWatches, type WatchAutoExecute, type WatchOpenOpportunities } from './arbitrage.ts';
+export { arbitrageExecutions, arbitrageExecutionState, arbitrageExecutionTransitions } from './arbitrage-executions.ts';

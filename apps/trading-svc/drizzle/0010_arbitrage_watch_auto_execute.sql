@@ -1,0 +1,1 @@
+ALTER TABLE "trading"."arbitrage_watches" ADD COLUMN "auto_execute" jsonb;
