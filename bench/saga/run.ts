@@ -3,10 +3,11 @@ import { createPool, migrateSchema, runtimeRoleFor, withTenant } from '@ai-servi
 import { createJobs } from '@ai-service/jobs';
 import { testDatastores } from '@ai-service/jobs/testing';
 import { createLogger } from '@ai-service/observability';
-import { startOutboxRelay, type EventDelivery } from '@ai-service/outbox';
+import { eventHandler, startOutboxRelay, type EventDelivery } from '@ai-service/outbox';
 import { startEmbeddedPostgres } from '@ai-service/pg-embedded';
 import { createTestDatabase, repoRoot, waitFor } from '@ai-service/testing';
 import {
+  advanceArbitrageExecution,
   checkOrderTimeout,
   createPaperExchange,
   fundPaperAccount,
@@ -21,7 +22,7 @@ import {
   type PriceFeed,
   type SagaTelemetry,
 } from '@ai-service/trading-domain';
-import { outbox } from '@ai-service/trading-domain/schema';
+import { inbox, outbox } from '@ai-service/trading-domain/schema';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -33,7 +34,8 @@ import { Registry } from 'prom-client';
 // `pnpm bench:saga [-- --orders 100 --sessions 10 --concurrency 16]`: for each datastore (Postgres
 // always, Redis when TEST_REDIS_URL is set), `orders` paper market orders requested at once across
 // `sessions` paper sessions, end to end: requestOrder's commit → trading's outbox relay → `trading`
-// queue → saga (reserve, place on the paper exchange, settle) → filled. Latency per order is its
+// queue → saga (reserve, place on the paper exchange, settle) → filled, with each outcome's
+// OrderFilled/OrderFailed consumed by the same queue as in worker-trading. Latency per order is its
 // saga's finish time minus its request time (both stamped by this process's clock on the order row).
 // Postgres: TEST_DATABASE_URL, or an embedded server started here.
 const { values } = parseArgs({
@@ -115,7 +117,7 @@ async function runOn(store: ReturnType<typeof testDatastores>[number]): Promise<
     datastore: store.datastore,
     ...(store.prefix ? { prefix: store.prefix } : {}),
     // No sweeper here: no reservation outlives this run.
-    queues: { trading: [ORDER_REQUESTED_JOB, ORDER_TIMEOUT_JOB], financial: ['TradeExecuted'] },
+    queues: { trading: [ORDER_REQUESTED_JOB, ORDER_TIMEOUT_JOB, 'OrderFilled', 'OrderFailed'], financial: ['TradeExecuted'] },
     logger,
     registry,
   });
@@ -136,6 +138,14 @@ async function runOn(store: ReturnType<typeof testDatastores>[number]): Promise<
   };
   jobs.handle<EventDelivery>('trading', ORDER_REQUESTED_JOB, (delivery) => runOrderSaga({ ctx: saga, input: { tenantId: delivery.event.tenantId, orderId: (delivery.event.payload as { orderId: string }).orderId } }));
   jobs.handle<OrderRef>('trading', ORDER_TIMEOUT_JOB, (data) => checkOrderTimeout({ ctx: saga, input: data }));
+  // Each order's outcome, as worker-trading's arbitrage-execution-handlers.ts consumes it (through trading's inbox; no execution here, so no effect).
+  for (const type of ['OrderFilled', 'OrderFailed'] as const) {
+    const consume = eventHandler<typeof type>({ db, inbox }, async (event, tx) => {
+      const compensated = 'compensated' in event.payload ? event.payload.compensated : undefined;
+      await advanceArbitrageExecution({ ctx: { db, clock: () => new Date(), traceId: undefined, tx }, input: { tenantId: event.tenantId, orderId: event.payload.orderId, compensated } });
+    });
+    jobs.handle<EventDelivery>('trading', type, (delivery, context) => consume({ ...delivery, after: null }, context));
+  }
   jobs.work('trading', { concurrency });
   const relay = startOutboxRelay({ url: database.url, outbox, jobs, logger, registry, batchSize: 500, pollMs: 1_000 });
   try {
