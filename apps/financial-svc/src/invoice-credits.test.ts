@@ -1,8 +1,7 @@
 import { ingestTransactions, type IngestRow } from '@ai-service/financial-domain';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { problemOf, tenantApi, type TenantApi } from './test-api.ts';
+import { invoicingTenant, problemOf, type TenantApi } from './test-api.ts';
 import { startFinancialHarness, type FinancialHarness } from './test-harness.ts';
 
 /** The receivables report ages invoices on this day; invoices are issued on it. */
@@ -18,14 +17,7 @@ after(async () => {
 
 type Invoice = { id: string; number: string; status: string; total: string; amountCredited: string; amountPaid: string; amountDue: string };
 
-/** A tenant with an EUR account and a client, all through the API. */
-async function setUp() {
-  const tenantId = randomUUID();
-  const api = tenantApi(harness, tenantId);
-  const account = await api.json<{ id: string }>(api.post('/v1/financial/accounts', { name: 'Business', type: 'checking', currency: 'EUR' }));
-  const client = await api.json<{ id: string }>(api.post('/v1/financial/clients', { name: 'Acme GmbH', currency: 'EUR' }));
-  return { tenantId, api, accountId: account.id, clientId: client.id };
-}
+const setUp = () => invoicingTenant(harness);
 
 type Tenant = Awaited<ReturnType<typeof setUp>>;
 

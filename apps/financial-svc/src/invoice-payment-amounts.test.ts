@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { tenantApi } from './test-api.ts';
+import { invoicingTenant } from './test-api.ts';
 import { startFinancialHarness, type FinancialHarness } from './test-harness.ts';
 
 let harness: FinancialHarness;
@@ -14,13 +13,7 @@ after(async () => {
 
 type Invoice = { id: string; number: string; status: string; amountPaid: string; amountDue: string };
 
-async function setUp() {
-  const tenantId = randomUUID();
-  const api = tenantApi(harness, tenantId);
-  const account = await api.json<{ id: string }>(api.post('/v1/financial/accounts', { name: 'Business', type: 'checking', currency: 'EUR' }));
-  const client = await api.json<{ id: string }>(api.post('/v1/financial/clients', { name: 'Acme GmbH', currency: 'EUR' }));
-  return { tenantId, api, accountId: account.id, clientId: client.id };
-}
+const setUp = () => invoicingTenant(harness);
 
 type Tenant = Awaited<ReturnType<typeof setUp>>;
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FinancialHarness } from './test-harness.ts';
 
 /**
@@ -61,4 +62,13 @@ export async function callAs(harness: FinancialHarness, tenantId: string, method
   });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as JsonBody) : {} };
+}
+
+/** A new tenant with an EUR checking account and an EUR client, all through the API: the start of every invoicing test. */
+export async function invoicingTenant(harness: FinancialHarness): Promise<{ tenantId: string; api: TenantApi; accountId: string; clientId: string }> {
+  const tenantId = randomUUID();
+  const api = tenantApi(harness, tenantId);
+  const account = await api.json<{ id: string }>(api.post('/v1/financial/accounts', { name: 'Business', type: 'checking', currency: 'EUR' }));
+  const client = await api.json<{ id: string }>(api.post('/v1/financial/clients', { name: 'Acme GmbH', currency: 'EUR' }));
+  return { tenantId, api, accountId: account.id, clientId: client.id };
 }

@@ -2,8 +2,8 @@ import type { Transaction } from '@ai-service/db';
 import { decimal, type Decimal } from '@ai-service/money';
 import { randomUUID } from 'node:crypto';
 import type { ExchangeOrder, PlaceOrderRequest, PlacementBook } from '../connector.ts';
-import { fillAt, isMarketable, takerPrice, text, type PaperPricing } from './paper-fills.ts';
-import { insertPaperOrders, readHoldings, writeHoldings, type Holding, type NewPaperOrderRow, type PaperAccountKey } from './paper-store.ts';
+import { fillAt, isMarketable, paperOrderView, takerPrice, text, type PaperPricing } from './paper-fills.ts';
+import { insertPaperOrders, readHoldings, writeHoldings, type Holding, type NewPaperOrderRow, type PaperAccountKey, type PaperOrderRow } from './paper-store.ts';
 
 export type BookOrder = { quantity: Decimal; limit: Decimal | null; base: string; quote: string };
 
@@ -51,7 +51,7 @@ export async function openPaperBook(
         holdings.set(market.base, { free: base.free.minus(order.quantity), used: base.used });
         holdings.set(market.quote, { free: quote.free.plus(fill.notional).minus(fill.fee), used: quote.used });
       }
-      const row = {
+      const row: PaperOrderRow = {
         id: randomUUID(),
         tenantId: key.tenantId,
         account: key.account,
@@ -59,30 +59,20 @@ export async function openPaperBook(
         symbol: request.symbol,
         side: request.side,
         type: request.type,
-        status: 'closed' as const,
+        status: 'closed',
         quantity: text(order.quantity),
         limitPrice: order.limit ? text(order.limit) : null,
         filled: text(order.quantity),
         averagePrice: text(fill.price),
         feeCost: text(fill.fee),
         feeCurrency: market.quote,
+        reservedAsset: null,
+        reserved: '0',
         createdAt: now,
         updatedAt: now,
       };
       placed.push(row);
-      return {
-        id: row.id,
-        clientOrderId: row.clientOrderId,
-        symbol: row.symbol,
-        side: row.side,
-        type: row.type,
-        status: 'closed',
-        quantity: row.quantity,
-        filled: row.filled,
-        averagePrice: row.averagePrice,
-        fee: { currency: row.feeCurrency, cost: row.feeCost },
-        timestamp: now.getTime(),
-      };
+      return paperOrderView(row);
     },
     write: async () => {
       if (placed.length === 0) return;

@@ -3,7 +3,7 @@ import { decimal, isDecimalString, type Decimal } from '@ai-service/money';
 import { randomUUID } from 'node:crypto';
 import { TradingDomainError } from '../../errors.ts';
 import type { AssetBalance, ExchangeConnector, ExchangeOrder, MarketInfo, OrderBook, PlaceOrderRequest, PriceFeed, Ticker } from '../connector.ts';
-import { fillAt, isMarketable, reservationOf, splitSymbol, takerPrice, text, type Fill, type PaperPricing } from './paper-fills.ts';
+import { fillAt, isMarketable, paperOrderView, reservationOf, splitSymbol, takerPrice, text, type Fill, type PaperPricing } from './paper-fills.ts';
 import { openPaperBook } from './paper-book.ts';
 import { paperMarkets } from './paper-markets.ts';
 import {
@@ -83,7 +83,7 @@ export function createPaperExchange(options: PaperExchangeOptions): ExchangeConn
   const placeLocked = async (tx: Transaction, request: PlaceOrderRequest, order: CheckedOrder, last: LastPrice): Promise<ExchangeOrder> => {
     await fills.matchResting(tx, request.symbol, last);
     const existing = await findPaperOrderByClientId(tx, key, request.clientOrderId);
-    return orderView(existing ?? (await fills.place(tx, request, order, last)));
+    return paperOrderView(existing ?? (await fills.place(tx, request, order, last)));
   };
 
   return {
@@ -135,7 +135,7 @@ export function createPaperExchange(options: PaperExchangeOptions): ExchangeConn
         await fills.matchResting(tx, symbol, last);
         return findPaperOrderByClientId(tx, key, clientOrderId);
       });
-      return row ? orderView(row) : null;
+      return row ? paperOrderView(row) : null;
     },
     cancelOrder: async (_symbol: string, orderId: string): Promise<void> => {
       if (!UUID.test(orderId)) return;
@@ -151,7 +151,7 @@ export function createPaperExchange(options: PaperExchangeOptions): ExchangeConn
         for (const [each, last] of prices) await fills.matchResting(tx, each, last);
         return openPaperOrders(tx, key, symbol);
       });
-      return rows.map(orderView);
+      return rows.map(paperOrderView);
     },
   };
 }
@@ -244,22 +244,6 @@ const filledColumns = (quantity: Decimal, fill: Fill, quote: string) => ({
   feeCost: text(fill.fee),
   feeCurrency: quote,
 });
-
-function orderView(row: PaperOrderRow): ExchangeOrder {
-  return {
-    id: row.id,
-    clientOrderId: row.clientOrderId,
-    symbol: row.symbol,
-    side: row.side,
-    type: row.type,
-    status: row.status,
-    quantity: text(decimal(row.quantity)),
-    filled: text(decimal(row.filled)),
-    averagePrice: row.averagePrice === null ? null : text(decimal(row.averagePrice)),
-    fee: row.feeCost === null || row.feeCurrency === null ? null : { currency: row.feeCurrency, cost: text(decimal(row.feeCost)) },
-    timestamp: row.updatedAt.getTime(),
-  };
-}
 
 const rejected = (field: string, message: string) => new TradingDomainError('exchange_rejected', message, [{ field, message }]);
 

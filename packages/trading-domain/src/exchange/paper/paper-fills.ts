@@ -1,5 +1,6 @@
 import { decimal, decimalToString, type Decimal } from '@ai-service/money';
-import type { OrderSide } from '../connector.ts';
+import type { ExchangeOrder, OrderSide } from '../connector.ts';
+import type { PaperOrderRow } from './paper-store.ts';
 
 /** How the paper exchange prices fills: fractions of the notional and of the price, as decimals. */
 export type PaperPricing = { takerFee: Decimal; makerFee: Decimal; slippage: Decimal };
@@ -38,3 +39,20 @@ export function splitSymbol(symbol: string): { base: string; quote: string } | n
 }
 
 export const text = (value: Decimal): string => decimalToString(value);
+
+/** A stored paper order as the connector interface shows it. */
+export function paperOrderView(row: PaperOrderRow): ExchangeOrder {
+  return {
+    id: row.id,
+    clientOrderId: row.clientOrderId,
+    symbol: row.symbol,
+    side: row.side,
+    type: row.type,
+    status: row.status,
+    quantity: text(decimal(row.quantity)),
+    filled: text(decimal(row.filled)),
+    averagePrice: row.averagePrice === null ? null : text(decimal(row.averagePrice)),
+    fee: row.feeCost === null || row.feeCurrency === null ? null : { currency: row.feeCurrency, cost: text(decimal(row.feeCost)) },
+    timestamp: row.updatedAt.getTime(),
+  };
+}
