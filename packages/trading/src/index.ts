@@ -14,6 +14,7 @@ export { STRATEGY_NAMES, createStrategy, parseStrategyParameters, strategyDescri
 export { Ema, RollingSma, Rsi } from './indicators/indicators.ts';
 
 export { backtestStrategy, runBacktest } from './backtest/runBacktest.ts';
+export { exitLevels, levelExitAt, stopLossPrice, takeProfitPrice, trailingStopBinds, trailingStopPrice, type ExitLevels, type LevelExit } from './backtest/exitLevels.ts';
 export type { BacktestInput, BacktestMetrics, BacktestResult, BacktestTrade, EquityPoint, ExitReason, StrategyBacktestInput } from './backtest/types.ts';
 export { rankBacktests, sweepGrid, type SweepValue } from './backtest/sweepGrid.ts';
 export { walkForwardWindows, type TimeRange, type WalkForwardWindow } from './backtest/walkForwardWindows.ts';

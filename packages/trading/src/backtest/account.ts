@@ -1,4 +1,5 @@
 import type { RiskSettings } from '../strategies/strategy.ts';
+import { stopLossPrice, takeProfitPrice, trailingStopBinds, trailingStopPrice } from './exitLevels.ts';
 import { TradeLog } from './tradeLog.ts';
 import type { ExitReason } from './types.ts';
 
@@ -16,9 +17,7 @@ export class Account {
   readonly hasExitLevels: boolean;
   readonly #fee: number;
   readonly #slippage: number;
-  readonly #stopLoss: number;
-  readonly #takeProfit: number;
-  readonly #trailingStop: number;
+  readonly #risk: RiskSettings;
   #entryTime = 0;
   #entryPrice = 0;
   #entrySpent = 0;
@@ -32,10 +31,7 @@ export class Account {
     this.#fee = fee;
     this.#slippage = slippage;
     this.hasExitLevels = risk.stopLoss !== null || risk.takeProfit !== null || risk.trailingStop !== null;
-    // Disabled exits become levels a positive price never reaches.
-    this.#stopLoss = risk.stopLoss ?? 1;
-    this.#takeProfit = risk.takeProfit ?? Number.POSITIVE_INFINITY;
-    this.#trailingStop = risk.trailingStop ?? 1;
+    this.#risk = risk;
   }
 
   get entryPrice(): number {
@@ -54,8 +50,8 @@ export class Account {
     this.#entryTime = time;
     this.#entryPrice = price;
     this.#entrySpent = spent;
-    this.#stopLossPrice = price * (1 - this.#stopLoss);
-    this.#takeProfitPrice = price * (1 + this.#takeProfit);
+    this.#stopLossPrice = stopLossPrice(price, this.#risk);
+    this.#takeProfitPrice = takeProfitPrice(price, this.#risk);
     this.#highest = price;
   }
 
@@ -78,11 +74,11 @@ export class Account {
    * open gapped through fills at the open; otherwise at the level. When the stop and the target both
    * lie inside the range, the stop is assumed hit first (the conservative reading). The trailing
    * stop follows the highest price of the candles before this one, so a candle's own high never
-   * tightens the stop it is tested against.
+   * tightens the stop it is tested against. The levels are exitLevels.ts's, which sessions share.
    */
   applyExits(open: number, high: number, low: number, time: number): void {
-    const trailingPrice = this.#highest * (1 - this.#trailingStop);
-    const trailing = trailingPrice > this.#stopLossPrice;
+    const trailingPrice = trailingStopPrice(this.#highest, this.#risk);
+    const trailing = trailingStopBinds(this.#stopLossPrice, trailingPrice);
     const stopPrice = trailing ? trailingPrice : this.#stopLossPrice;
     const stopReason = trailing ? 'trailing-stop' : 'stop-loss';
     if (open <= stopPrice) this.sell(open, time, stopReason);

@@ -2,6 +2,7 @@ import type { CandleSeries } from '../market-data/candles.ts';
 import type { Timeframe } from '../market-data/timeframes.ts';
 import type { Strategy } from '../strategies/strategy.ts';
 import type { StrategyName } from '../strategies/strategyDefinition.ts';
+import type { LevelExit } from './exitLevels.ts';
 
 export type BacktestInput = {
   series: CandleSeries;
@@ -21,7 +22,7 @@ export type BacktestInput = {
 /** A backtest of a strategy instance instead of a built-in one by name. */
 export type StrategyBacktestInput = Omit<BacktestInput, 'strategy' | 'parameters'> & { strategy: Strategy };
 
-export type ExitReason = 'signal' | 'stop-loss' | 'take-profit' | 'trailing-stop' | 'end-of-data';
+export type ExitReason = 'signal' | LevelExit | 'end-of-data';
 
 /** One round trip. Times are epoch ms of the fills; prices include slippage. */
 export type BacktestTrade = {

@@ -7,6 +7,7 @@ import { loadCandles } from '../../repositories/candles.ts';
 import { findSession, updateSession, type SessionRow } from '../../repositories/sessions.ts';
 import type { SessionJobData } from '../../session-jobs.ts';
 import { failSession } from './fail-session.ts';
+import { compactMarks, flatReason, markCandle, withoutExits } from './position-marks.ts';
 import { fetchClosedCandles, nextCandles, priceText, seriesOf, signalOrderId, stepOf, WARMUP_CANDLES } from './session-candles.ts';
 import type { SessionWorkerContext } from './session-context.ts';
 import { transitionSession } from './transition-session.ts';
@@ -29,8 +30,10 @@ const QUANTITY_PLACES = 8;
  * The `tick` job: consumes the session's next closed candle(s), runs the strategy on it and turns
  * its signal into an order through the saga (requestOrder), in the transaction that advances the
  * session's cursor. The cursor and the order id (derived from session, symbol and candle) make a
- * redelivered tick harmless. Live ⇄ Monitoring follows whether a position is open. A session that
- * is no longer Live or Monitoring unschedules its ticks.
+ * redelivered tick harmless. An open position is also tested against the strategy's stop-loss,
+ * take-profit and trailing stop (position-marks.ts; the highest price since entry is kept in the
+ * row). Live ⇄ Monitoring follows whether a position is open. A session that is no longer Live or
+ * Monitoring unschedules its ticks.
  */
 export async function runTick({ ctx, input }: { ctx: SessionWorkerContext; input: SessionJobData }): Promise<TickOutcome> {
   try {
@@ -65,6 +68,7 @@ async function tick(ctx: SessionWorkerContext, tx: Transaction, session: Session
   }
   const pending = new Set((await listSessionOrders({ ...scope, input: { ...scope.input, open: true } })).map((order) => order.symbol));
   const lastPrices = { ...session.lastPrices };
+  const marks = { ...session.positionMarks };
   const orders: string[] = [];
   for (const [symbol, candle] of next.candles) {
     lastPrices[symbol] = { price: priceText(candle.close), time: candle.time };
@@ -72,15 +76,18 @@ async function tick(ctx: SessionWorkerContext, tx: Transaction, session: Session
     if (pending.has(symbol)) continue;
     const position = openPosition(positions.get(symbol));
     const { strategy, signal } = await decide(tx, session, symbol, candle, position);
-    const order = await orderFor(scope, session, { symbol, candle, position, positionSize: strategy.positionSize }, exitLevelHit(strategy, position, candle) ? 'exit' : signal);
+    const { mark, exit } = markCandle(marks[symbol], position, candle, strategy.risk);
+    marks[symbol] = mark;
+    const order = await orderFor(scope, session, { symbol, candle, position, positionSize: strategy.positionSize }, exit ? 'exit' : signal);
     if (order) orders.push(order);
   }
-  const changes = { lastCandleTime: new Date(next.time), lastPrices, lastTickAt: now, ticks: session.ticks + 1 };
+  const changes = { lastCandleTime: new Date(next.time), lastPrices, positionMarks: compactMarks(marks), lastTickAt: now, ticks: session.ticks + 1 };
   const inPosition = [...positions.values()].some((position) => openPosition(position) !== null);
   let updated: SessionRow;
   if (session.state === 'Live' && inPosition) updated = await transitionSession(tx, ctx, session, 'Monitoring', 'position open', changes);
-  else if (session.state === 'Monitoring' && !inPosition) updated = await transitionSession(tx, ctx, session, 'Live', 'flat', changes);
-  else updated = await updateSession(tx, session.id, changes, now);
+  else if (session.state === 'Monitoring' && !inPosition) {
+    updated = await transitionSession(tx, ctx, session, 'Live', flatReason(marks), { ...changes, positionMarks: withoutExits(marks) });
+  } else updated = await updateSession(tx, session.id, changes, now);
   return { consumed: next.time, orders, state: updated.state, pnl: netPnl(positions.values(), lastPrices) };
 }
 
@@ -108,14 +115,6 @@ async function decide(tx: Transaction, session: SessionRow, symbol: string, cand
     signal = strategy.onCandle(cursor.context);
   }
   return { strategy, signal };
-}
-
-/** The strategy's stop-loss and take-profit, tested against the candle's close (a live session sees closes, not the range). */
-function exitLevelHit(strategy: Strategy, position: PositionView | null, candle: Candle): boolean {
-  if (!position) return false;
-  const entry = Number(position.averageEntryPrice);
-  const { stopLoss, takeProfit } = strategy.risk;
-  return (stopLoss !== null && candle.close <= entry * (1 - stopLoss)) || (takeProfit !== null && candle.close >= entry * (1 + takeProfit));
 }
 
 type Scope = { ctx: SessionWorkerContext & { tx: Transaction }; input: { tenantId: string; sessionId: string } };

@@ -1,0 +1,1 @@
+ALTER TABLE "trading"."sessions" ADD COLUMN "position_marks" jsonb DEFAULT '{}'::jsonb NOT NULL;
