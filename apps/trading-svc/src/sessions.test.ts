@@ -288,6 +288,18 @@ test('live money needs trading:live and confirmLive: true; a replay is for paper
   assert.deepEqual(listed.data?.items, [], 'nothing refused was recorded');
 });
 
+test('a live session on the exchange\'s sandbox needs neither trading:live nor confirmLive; sandbox is for live sessions', async () => {
+  const trader = await userWithCandles(waveCandles(WARMUP + 10, 4));
+  const paper = await trading.client.POST('/v1/trading/deploy', { body: deployRequest(10, { sandbox: true }), ...trader.auth });
+  assert.deepEqual((assertProblem(paper, 400, 'INVALID_INPUT')['errors'] as Array<{ field: string }>).map((error) => error.field), ['sandbox']);
+  const sandboxed = await trading.client.POST('/v1/trading/deploy', { body: deployRequest(10, { mode: 'live', replay: undefined, sandbox: true }), ...trader.auth });
+  assert.equal(sandboxed.response.status, 202, JSON.stringify(sandboxed.error));
+  assert.equal(sandboxed.data?.mode, 'live');
+  assert.equal((await status(trader, sandboxed.data!.id)).sandbox, true);
+  const paperSession = await trading.client.POST('/v1/trading/deploy', { body: deployRequest(10), ...trader.auth });
+  assert.equal(paperSession.data?.sandbox, false);
+});
+
 test('sessions are the tenant’s own; deploying and stopping need trading:trade, reading trading:read', async () => {
   const owner = await userWithCandles(waveCandles(WARMUP + 10, 4));
   const deployed = await trading.client.POST('/v1/trading/deploy', { body: deployRequest(10), ...owner.auth });

@@ -3521,8 +3521,10 @@ export interface components {
                 /** Format: date-time */
                 to: string;
             };
-            /** @description Must be true for mode live: the session trades real money */
+            /** @description Must be true for mode live on the real exchange: the session trades real money */
             confirmLive?: boolean;
+            /** @description Mode live only (false when left out): trade on the exchange's sandbox/testnet (CCXT sandbox mode) with the tenant's sandbox credentials. No real money, so neither trading:live nor confirmLive is needed. */
+            sandbox?: boolean;
         };
         /**
          * @description A decimal number as a string
@@ -3546,6 +3548,8 @@ export interface components {
             timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
             /** @enum {string} */
             mode: "paper" | "live";
+            /** @description A live session on the exchange's sandbox/testnet */
+            sandbox: boolean;
             /**
              * @description A decimal number as a string
              * @example 10000.5
@@ -3687,6 +3691,8 @@ export interface components {
             timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
             /** @enum {string} */
             mode: "paper" | "live";
+            /** @description A live session on the exchange's sandbox/testnet */
+            sandbox: boolean;
             /**
              * @description A decimal number as a string
              * @example 10000.5
@@ -3844,6 +3850,8 @@ export interface components {
                 timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
                 /** @enum {string} */
                 mode: "paper" | "live";
+                /** @description A live session on the exchange's sandbox/testnet */
+                sandbox: boolean;
                 /**
                  * @description A decimal number as a string
                  * @example 10000.5
@@ -13046,8 +13054,10 @@ export interface operations {
                         /** Format: date-time */
                         to: string;
                     };
-                    /** @description Must be true for mode live: the session trades real money */
+                    /** @description Must be true for mode live on the real exchange: the session trades real money */
                     confirmLive?: boolean;
+                    /** @description Mode live only (false when left out): trade on the exchange's sandbox/testnet (CCXT sandbox mode) with the tenant's sandbox credentials. No real money, so neither trading:live nor confirmLive is needed. */
+                    sandbox?: boolean;
                 };
             };
         };
@@ -13075,6 +13085,8 @@ export interface operations {
                         timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
                         /** @enum {string} */
                         mode: "paper" | "live";
+                        /** @description A live session on the exchange's sandbox/testnet */
+                        sandbox: boolean;
                         /**
                          * @description A decimal number as a string
                          * @example 10000.5
@@ -13233,6 +13245,8 @@ export interface operations {
                         timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
                         /** @enum {string} */
                         mode: "paper" | "live";
+                        /** @description A live session on the exchange's sandbox/testnet */
+                        sandbox: boolean;
                         /**
                          * @description A decimal number as a string
                          * @example 10000.5
@@ -13413,6 +13427,8 @@ export interface operations {
                         timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
                         /** @enum {string} */
                         mode: "paper" | "live";
+                        /** @description A live session on the exchange's sandbox/testnet */
+                        sandbox: boolean;
                         /**
                          * @description A decimal number as a string
                          * @example 10000.5
@@ -13682,6 +13698,8 @@ export interface operations {
                             timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
                             /** @enum {string} */
                             mode: "paper" | "live";
+                            /** @description A live session on the exchange's sandbox/testnet */
+                            sandbox: boolean;
                             /**
                              * @description A decimal number as a string
                              * @example 10000.5

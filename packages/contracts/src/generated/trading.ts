@@ -1461,8 +1461,10 @@ export interface components {
                 /** Format: date-time */
                 to: string;
             };
-            /** @description Must be true for mode live: the session trades real money */
+            /** @description Must be true for mode live on the real exchange: the session trades real money */
             confirmLive?: boolean;
+            /** @description Mode live only (false when left out): trade on the exchange's sandbox/testnet (CCXT sandbox mode) with the tenant's sandbox credentials. No real money, so neither trading:live nor confirmLive is needed. */
+            sandbox?: boolean;
         };
         Session: {
             /** Format: uuid */
@@ -1479,6 +1481,8 @@ export interface components {
             timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
             /** @enum {string} */
             mode: "paper" | "live";
+            /** @description A live session on the exchange's sandbox/testnet */
+            sandbox: boolean;
             /**
              * @description A decimal number as a string
              * @example 10000.5
@@ -1620,6 +1624,8 @@ export interface components {
             timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
             /** @enum {string} */
             mode: "paper" | "live";
+            /** @description A live session on the exchange's sandbox/testnet */
+            sandbox: boolean;
             /**
              * @description A decimal number as a string
              * @example 10000.5
@@ -1777,6 +1783,8 @@ export interface components {
                 timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
                 /** @enum {string} */
                 mode: "paper" | "live";
+                /** @description A live session on the exchange's sandbox/testnet */
+                sandbox: boolean;
                 /**
                  * @description A decimal number as a string
                  * @example 10000.5
@@ -4521,8 +4529,10 @@ export interface operations {
                         /** Format: date-time */
                         to: string;
                     };
-                    /** @description Must be true for mode live: the session trades real money */
+                    /** @description Must be true for mode live on the real exchange: the session trades real money */
                     confirmLive?: boolean;
+                    /** @description Mode live only (false when left out): trade on the exchange's sandbox/testnet (CCXT sandbox mode) with the tenant's sandbox credentials. No real money, so neither trading:live nor confirmLive is needed. */
+                    sandbox?: boolean;
                 };
             };
         };
@@ -4550,6 +4560,8 @@ export interface operations {
                         timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
                         /** @enum {string} */
                         mode: "paper" | "live";
+                        /** @description A live session on the exchange's sandbox/testnet */
+                        sandbox: boolean;
                         /**
                          * @description A decimal number as a string
                          * @example 10000.5
@@ -4708,6 +4720,8 @@ export interface operations {
                         timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
                         /** @enum {string} */
                         mode: "paper" | "live";
+                        /** @description A live session on the exchange's sandbox/testnet */
+                        sandbox: boolean;
                         /**
                          * @description A decimal number as a string
                          * @example 10000.5
@@ -4888,6 +4902,8 @@ export interface operations {
                         timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
                         /** @enum {string} */
                         mode: "paper" | "live";
+                        /** @description A live session on the exchange's sandbox/testnet */
+                        sandbox: boolean;
                         /**
                          * @description A decimal number as a string
                          * @example 10000.5
@@ -5157,6 +5173,8 @@ export interface operations {
                             timeframe: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w";
                             /** @enum {string} */
                             mode: "paper" | "live";
+                            /** @description A live session on the exchange's sandbox/testnet */
+                            sandbox: boolean;
                             /**
                              * @description A decimal number as a string
                              * @example 10000.5

@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 import type { TenantContext } from '../context.ts';
 import { setExchangeCredentials } from '../domain/exchange-credentials/set-exchange-credentials.ts';
+import { deploySession } from '../domain/sessions/deploy-session.ts';
 import { isTradingDomainError } from '../errors.ts';
 import { binanceFixtureServer } from '../testing.ts';
 import { createConnectorResolver } from './connector-resolver.ts';
@@ -61,6 +62,24 @@ test('a live sandbox session trades through CCXT on the testnet with the tenant\
   assert.deepEqual(await liveTickerFeed(connector).lastPrice('BTC/USDT'), { price: '61523.4', timestamp: 1709254800122 });
   await assert.rejects(resolve({ ...venue, sandbox: false }), (error) => isTradingDomainError(error, 'not_configured'), 'sandbox credentials are not live ones');
   assert.deepEqual(binance.unexpected, []);
+});
+
+test('an order\'s venue (no sandbox flag) trades where its session was deployed: the sandbox for a sandbox session, the live exchange otherwise', async () => {
+  const ctx = tenant();
+  await setExchangeCredentials({ ctx, input: { exchange: 'binance', sandbox: true, ...credentials } });
+  const binance = binanceFixtureServer();
+  const resolve = createConnectorResolver({ db, secretsKey, ccxt: { fetchImplementation: binance.fetch }, feedFor: () => fixedFeed });
+  const deploy = (sandbox: boolean) =>
+    deploySession({
+      ctx: { ...ctx, permissions: ['trading:trade'], sessionJobs: { deploy: async () => undefined, stop: async () => undefined } },
+      input: { strategy: 'sma-crossover', exchange: 'binance', symbols: ['BTC/USDT'], timeframe: '1h', mode: 'live', capital: '1000', sandbox, confirmLive: !sandbox },
+    }).catch((error: unknown) => error);
+  const sandboxed = await deploy(true);
+  assert.ok(!(sandboxed instanceof Error) && (sandboxed as { sandbox: boolean }).sandbox, 'a sandbox session needs neither trading:live nor confirmLive');
+  const connector = await resolve({ tenantId: ctx.tenantId, sessionId: (sandboxed as { id: string }).id, exchange: 'binance', mode: 'live' });
+  assert.equal(connector.mode, 'sandbox');
+  assert.ok(isTradingDomainError(await deploy(false), 'forbidden'), 'the live exchange still needs trading:live');
+  await assert.rejects(resolve({ tenantId: ctx.tenantId, sessionId: randomUUID(), exchange: 'binance', mode: 'live' }), (error) => isTradingDomainError(error, 'not_configured') && /No live credentials/.test(error.message));
 });
 
 test('credentials sealed under another key do not open', async () => {

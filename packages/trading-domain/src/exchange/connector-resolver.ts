@@ -1,7 +1,8 @@
-import type { Database } from '@ai-service/db';
+import { withTenant, type Database } from '@ai-service/db';
 import { readExchangeCredentials } from '../domain/exchange-credentials/read-exchange-credentials.ts';
 import type { SecretsKey } from '../domain/exchange-credentials/secrets.ts';
 import { TradingDomainError } from '../errors.ts';
+import { findSession } from '../repositories/sessions.ts';
 import { ccxtConnector } from './ccxt/ccxt-connector.ts';
 import { postgresMarketsCache } from './ccxt/markets-cache.ts';
 import type { ConnectorResolver, ExchangeConnector, PriceFeed, SessionVenue } from './connector.ts';
@@ -26,9 +27,10 @@ export type ConnectorResolverOptions = {
 /**
  * What worker-trading trades a session through: a paper session gets a paper exchange whose
  * account is the session id, over `feedFor(venue)`; a live session a CCXT connector with the
- * tenant's decrypted credentials of that venue (none stored: `not_configured`). CCXT clients are
- * kept per tenant, venue and API key, so requests of all sessions on one account share one rate
- * limiter and loaded markets, and a replaced key gets a new client.
+ * tenant's decrypted credentials of that venue (none stored: `not_configured`): the sandbox's when
+ * the venue says so or, when it does not say (an order's venue), when its session trades there.
+ * CCXT clients are kept per tenant, venue and API key, so requests of all sessions on one account
+ * share one rate limiter and loaded markets, and a replaced key gets a new client.
  */
 export function createConnectorResolver(options: ConnectorResolverOptions): ConnectorResolver {
   const marketsCache = postgresMarketsCache({ db: options.db, ...(options.ccxt?.marketsTtlMs ? { ttlMs: options.ccxt.marketsTtlMs } : {}) });
@@ -39,7 +41,7 @@ export function createConnectorResolver(options: ConnectorResolverOptions): Conn
       const markets = 'lastPrice' in paper ? { feed: paper } : { feed: paper.feed, symbols: paper.symbols };
       return createPaperExchange({ db: options.db, tenantId: venue.tenantId, account: venue.sessionId, ...markets, ...options.paper });
     }
-    const sandbox = venue.sandbox === true;
+    const sandbox = venue.sandbox ?? (await sessionOnSandbox(options.db, venue));
     const credentials = await readExchangeCredentials({ db: options.db, secretsKey: options.secretsKey, tenantId: venue.tenantId, exchange: venue.exchange, sandbox });
     if (!credentials) {
       const which = sandbox ? 'sandbox' : 'live';
@@ -53,4 +55,10 @@ export function createConnectorResolver(options: ConnectorResolverOptions): Conn
     }
     return client;
   };
+}
+
+/** Whether the venue's session was deployed on the exchange's sandbox (a venue of no stored session: the live exchange). */
+async function sessionOnSandbox(db: Database, venue: SessionVenue): Promise<boolean> {
+  const session = await withTenant(db, venue.tenantId, (tx) => findSession(tx, venue.sessionId));
+  return session?.sandbox ?? false;
 }

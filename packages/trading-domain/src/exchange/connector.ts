@@ -123,7 +123,7 @@ export type SessionVenue = {
   sessionId: string;
   exchange: string;
   mode: 'paper' | 'live';
-  /** Live sessions only: trade on the exchange's sandbox/testnet with its sandbox credentials (default false: real money). */
+  /** Live sessions only: trade on the exchange's sandbox/testnet with its sandbox credentials; when not given, the session's own choice (see createConnectorResolver). */
   sandbox?: boolean;
 };
 export type ConnectorResolver = (venue: SessionVenue) => Promise<ExchangeConnector>;

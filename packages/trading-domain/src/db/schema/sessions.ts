@@ -1,6 +1,7 @@
 import { tenantIsolationPolicy } from '@ai-service/db';
+import type { LevelExit } from '@ai-service/trading';
 import { sql } from 'drizzle-orm';
-import { bigint, foreignKey, index, integer, jsonb, numeric, pgPolicy, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, foreignKey, index, integer, jsonb, numeric, pgPolicy, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { tradingSchema } from './base.ts';
 
 /** The seven states of packages/trading's session machine (sessionStates.ts). */
@@ -13,6 +14,14 @@ export const sessionPriceSource = tradingSchema.enum('session_price_source', ['l
 
 /** Close and open time (epoch ms) of the last candle a session consumed, per symbol: a replay session's paper prices. */
 export type SessionLastPrices = Record<string, { price: string; time: number }>;
+
+/**
+ * Per symbol (position-marks.ts): `highest`, the highest price since the open position's entry (its
+ * fill price, then the highs of the candles consumed since), which the trailing stop follows; null
+ * while flat. `exits`: the level exits requested since the session was last flat (with the open
+ * time of the candle that hit them), named in the reason of its move back to Live.
+ */
+export type SessionPositionMarks = Record<string, { highest: string | null; exits: Array<{ reason: LevelExit; time: number }> }>;
 
 /**
  * One deployed strategy: what it trades and how, and where its state machine stands. The strategy's
@@ -32,6 +41,8 @@ export const sessions = tradingSchema
       symbols: text('symbols').array().notNull(),
       timeframe: text('timeframe').notNull(),
       mode: sessionMode('mode').notNull(),
+      /** A live session on the exchange's sandbox/testnet (CCXT sandbox mode, the sandbox credentials): no real money. */
+      sandbox: boolean('sandbox').notNull().default(false),
       capital: numeric('capital').notNull(),
       quoteAsset: text('quote_asset').notNull(),
       priceSource: sessionPriceSource('price_source').notNull(),
@@ -46,6 +57,7 @@ export const sessions = tradingSchema
       /** Open time of the last closed candle the strategy has seen: the tick cursor. */
       lastCandleTime: timestamp('last_candle_time', { withTimezone: true, mode: 'date' }),
       lastPrices: jsonb('last_prices').$type<SessionLastPrices>().notNull().default({}),
+      positionMarks: jsonb('position_marks').$type<SessionPositionMarks>().notNull().default({}),
       lastTickAt: timestamp('last_tick_at', { withTimezone: true, mode: 'date' }),
       ticks: integer('ticks').notNull().default(0),
       createdBy: text('created_by'),

@@ -86,7 +86,7 @@ async function analyze(ctx: SessionWorkerContext, session: SessionRow): Promise<
 
 /** Preparing: the venue lists every symbol; a paper account gets the capital, a live one must hold it. */
 async function prepare(ctx: SessionWorkerContext, session: SessionRow): Promise<StepResult> {
-  const connector = await ctx.connectors({ tenantId: session.tenantId, sessionId: session.id, exchange: session.exchange, mode: session.mode });
+  const connector = await ctx.connectors({ tenantId: session.tenantId, sessionId: session.id, exchange: session.exchange, mode: session.mode, sandbox: session.sandbox });
   const markets = await connector.loadMarkets();
   for (const symbol of session.symbols) {
     if (!markets[symbol]?.active) throw new TradingDomainError('unsupported_market', `${session.exchange} has no active market ${symbol}.`, [{ field: 'symbols', message: `${symbol} is not traded` }]);

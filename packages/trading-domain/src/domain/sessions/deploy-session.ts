@@ -20,16 +20,19 @@ const invalid = (field: string, message: string) => new TradingDomainError('inva
 /**
  * Records a new session as Idle (with its first transition row) and asks worker-trading to deploy
  * it (the `deploy` job, enqueued after the commit). Live money needs the permission trading:live
- * and `confirmLive: true`; a replay needs stored candles of every symbol in its range.
+ * and `confirmLive: true` (a live session on the exchange's sandbox does not: it spends no real
+ * money); a replay needs stored candles of every symbol in its range.
  */
 export async function deploySession({ ctx, input }: { ctx: DeployContext; input: DeploySessionInput }): Promise<SessionView> {
-  if (input.mode === 'live') {
+  const sandbox = input.sandbox === true;
+  if (sandbox && input.mode !== 'live') throw invalid('sandbox', 'is for live sessions (a paper session never reaches the exchange)');
+  if (input.mode === 'live' && !sandbox) {
     if (!ctx.permissions.includes(LIVE_PERMISSION)) {
       throw new TradingDomainError('forbidden', `A live session needs the permission ${LIVE_PERMISSION}.`, [{ field: 'mode', message: `live needs ${LIVE_PERMISSION}` }]);
     }
     if (input.confirmLive !== true) throw invalid('confirmLive', 'must be true to trade live money');
-    if (input.replay) throw invalid('replay', 'is for paper sessions only');
   }
+  if (input.mode === 'live' && input.replay) throw invalid('replay', 'is for paper sessions only');
   const parameters = parseStrategyParameters(input.strategy, input.parameters);
   if (!isDecimalString(input.capital) || decimal(input.capital).lte(0)) throw invalid('capital', 'must be a positive decimal');
   if (new Set(input.symbols).size !== input.symbols.length) throw invalid('symbols', 'must not repeat a symbol');
@@ -60,6 +63,7 @@ export async function deploySession({ ctx, input }: { ctx: DeployContext; input:
       symbols: input.symbols,
       timeframe: input.timeframe,
       mode: input.mode,
+      sandbox,
       capital: input.capital,
       quoteAsset,
       priceSource: replay ? 'replay' : 'live',
@@ -76,7 +80,7 @@ export async function deploySession({ ctx, input }: { ctx: DeployContext; input:
       tenantId: ctx.tenantId,
       actorId: ctx.actorId,
       aggregate: { type: 'session', id },
-      payload: { strategy: input.strategy, exchange: input.exchange, symbols: input.symbols, timeframe: input.timeframe, mode: input.mode, capital: input.capital, replay: input.replay ?? null },
+      payload: { strategy: input.strategy, exchange: input.exchange, symbols: input.symbols, timeframe: input.timeframe, mode: input.mode, sandbox, capital: input.capital, replay: input.replay ?? null },
     });
     return (await findSession(tx, id))!;
   });

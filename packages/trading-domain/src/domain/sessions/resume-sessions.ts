@@ -28,7 +28,7 @@ export async function resumeSessions({ ctx, owner }: { ctx: SessionWorkerContext
       } else if (swept.state === 'Live' || swept.state === 'Monitoring') {
         const session = await withTenant(ctx.db, swept.tenantId, (tx) => findSession(tx, swept.id));
         if (!session) continue;
-        const connector = await ctx.connectors({ tenantId: session.tenantId, sessionId: session.id, exchange: session.exchange, mode: session.mode });
+        const connector = await ctx.connectors({ tenantId: session.tenantId, sessionId: session.id, exchange: session.exchange, mode: session.mode, sandbox: session.sandbox });
         await reconcileSessionOrders({ ctx: { ...ctx.saga, traceId: ctx.traceId }, input: ref, connector });
         await ctx.scheduler.scheduleTicks(ref, session.priceSource === 'replay' ? ctx.replayTickMs : Math.min(ctx.liveTickMs, stepOf(session)));
         report.resumed++;

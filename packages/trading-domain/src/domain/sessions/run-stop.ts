@@ -26,7 +26,7 @@ export async function runStop({ ctx, input }: { ctx: SessionWorkerContext; input
   let canceled = 0;
   const placed = open.filter((order) => order.exchangeOrderId !== null);
   if (placed.length > 0) {
-    const connector = await ctx.connectors({ tenantId: session.tenantId, sessionId: session.id, exchange: session.exchange, mode: session.mode });
+    const connector = await ctx.connectors({ tenantId: session.tenantId, sessionId: session.id, exchange: session.exchange, mode: session.mode, sandbox: session.sandbox });
     for (const order of placed) {
       try {
         await connector.cancelOrder(order.symbol, order.exchangeOrderId!);

@@ -10,6 +10,7 @@ export function sessionView(row: SessionRow): SessionView {
     symbols: row.symbols,
     timeframe: row.timeframe,
     mode: row.mode,
+    sandbox: row.sandbox,
     capital: row.capital,
     quoteAsset: row.quoteAsset,
     priceSource: row.priceSource,

@@ -16,6 +16,8 @@ export type DeploySessionInput = {
   replay?: { from: string; to: string } | undefined;
   /** Live money needs it set to true, besides the permission trading:live. */
   confirmLive?: boolean | undefined;
+  /** Live sessions only: trade on the exchange's sandbox/testnet with the sandbox credentials (no real money, so neither trading:live nor confirmLive). */
+  sandbox?: boolean | undefined;
 };
 
 export type SessionView = {
@@ -26,6 +28,8 @@ export type SessionView = {
   symbols: string[];
   timeframe: string;
   mode: SessionMode;
+  /** A live session on the exchange's sandbox/testnet. */
+  sandbox: boolean;
   capital: string;
   quoteAsset: string;
   priceSource: 'live' | 'replay';

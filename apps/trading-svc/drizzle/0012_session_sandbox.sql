@@ -1,0 +1,1 @@
+ALTER TABLE "trading"."sessions" ADD COLUMN "sandbox" boolean DEFAULT false NOT NULL;
