@@ -81,8 +81,10 @@ export function relayPace(connection: pg.Client, schema: string, options: RelayP
           if (published >= heatAt && (await heatUp(now))) return hotPollMs;
           const { rows } = await connection.query<{ settled: boolean }>('select pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 as settled', [state.horizon]);
           if (!rows[0]?.settled && now - state.since < pollMs) return hotPollMs;
+          // One more batch before the long wait: the last of those transactions may have committed
+          // after this batch read the outbox and before the check above saw it end.
           state = { kind: 'cold' };
-          return pollMs;
+          return hotPollMs;
         }
       }
     },
