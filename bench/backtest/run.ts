@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { renderTable } from '../../infra/launcher/src/text-table.ts';
 import { bareSmaCrossoverEntries } from './bareLoop.ts';
 
-// `pnpm bench:backtest [-- --candles 1000000 --runs 7 --fast 10 --slow 30]`: the SMA crossover
+// `npm run bench:backtest -- [--candles 1000000 --runs 7 --fast 10 --slow 30]`: the SMA crossover
 // backtest over a seeded random walk against a bare loop computing the same two moving averages over
 // the same close array, alternating the two in one process after a warm-up run of each.
 const { values } = parseArgs({

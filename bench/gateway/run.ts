@@ -1,4 +1,4 @@
-// `pnpm bench:gateway [-- --connections 20 --duration 10 --warmup 3]`: one cheap authenticated GET
+// `npm run bench:gateway -- [--connections 20 --duration 10 --warmup 3]`: one cheap authenticated GET
 // (`GET /v1/auth/me` on the real auth-svc, with a real access token) loaded (a) directly on the
 // service, (b) through the api-gateway with JWT verification, RBAC and rate limiting on (limits set
 // high enough not to trip), (c) through nginx proxying the same service. Prints req/s, p50 and p99

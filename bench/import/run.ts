@@ -30,7 +30,7 @@ import pg from 'pg';
 import { copyBaseline } from './copy.ts';
 import { generateStatement, MERCHANTS } from './generate.ts';
 
-// `pnpm bench:import [-- --rows 100000 --samples 500 --runs 3]`: a generated Spanish-bank CSV
+// `npm run bench:import -- [--rows 100000 --samples 500 --runs 3]`: a generated Spanish-bank CSV
 // imported the way financial-svc and worker-financial do it (accept: parse, check, store; job:
 // parse, dedup, rules, insert, events, audit, commit), then the import's categorization job; the
 // same file again (all duplicates); the same file for a tenant without rules; and a plain COPY of

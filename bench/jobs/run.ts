@@ -11,7 +11,7 @@ import type { Figures } from './figures.ts';
 import { commitsAlone, ourPipeline } from './pipeline.ts';
 import { rawBullmq } from './raw.ts';
 
-// `pnpm bench:jobs [-- --events 5000 --concurrency 16 --runs 3 --rates 1000,250]`: for each
+// `npm run bench:jobs -- [--events 5000 --concurrency 16 --runs 3 --rates 1000,250]`: for each
 // datastore (Postgres always, Redis when TEST_REDIS_URL is set), raw BullMQ (add + no-op worker)
 // against our pipeline (commit with outbox → relay → queue → idempotent consumer), both with the
 // same producers and worker slots: full-speed throughput `runs` times, raw and ours taking turns

@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
 
-// `pnpm bench:saga [-- --orders 100 --sessions 10 --concurrency 16]`: for each datastore (Postgres
+// `npm run bench:saga -- [--orders 100 --sessions 10 --concurrency 16]`: for each datastore (Postgres
 // always, Redis when TEST_REDIS_URL is set), `orders` paper market orders requested at once across
 // `sessions` paper sessions, end to end: requestOrder's commit → trading's outbox relay → `trading`
 // queue → saga (reserve, place on the paper exchange, settle) → filled, with each outcome's

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { measureRun, type RunFigures } from './measure-run.ts';
 import { meetsGoals, renderRun } from './report.ts';
 
-// `pnpm bench:startup [-- --data-dir <dir>]`: starts the real launcher twice on free ports, first
+// `npm run bench:startup -- [--data-dir <dir>]`: starts the real launcher twice on free ports, first
 // on an empty (temporary) data folder, then on the folder the first run kept; prints start-up
 // times and memory against the goals (all ready ≤ 10 s, total RSS ≤ 800 MB).
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
