@@ -101,10 +101,17 @@ test('syncBank: a provider 429 puts the job back until the reset, then it syncs;
   const [{ count } = { count: '0' }] = await query<{ count: string }>(`select count(*) from financial.transactions where account_id = $1 and deleted_at is null`, [linked.accountId]);
   assert.equal(count, '6');
 
-  const metrics = await (await worker.app.inject({ method: 'GET', url: '/metrics' })).body;
+  // The run's row commits before the handler counts it and the job completes: wait for the job's end.
+  const completed = /jobs_processed_total\{queue="financial",name="syncBank",status="completed",service="worker-financial"\} 1/;
+  const metrics = await waitFor(
+    async () => {
+      const body = (await worker.app.inject({ method: 'GET', url: '/metrics' })).body;
+      return completed.test(body) ? body : undefined;
+    },
+    { what: 'the sync job completed in the metrics' },
+  );
   assert.match(metrics, /transactions_synced_total\{provider="simplefin",status="created",service="worker-financial"\} 6/);
   assert.match(metrics, /jobs_processed_total\{queue="financial",name="syncBank",status="deferred",service="worker-financial"\} 1/);
-  assert.match(metrics, /jobs_processed_total\{queue="financial",name="syncBank",status="completed",service="worker-financial"\} 1/);
 });
 
 test('syncBank for a connection that no longer exists fails for good, without retries', async () => {
