@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
+/** How long drop() waits for the database's other sessions to end before it ends them. */
+const DROP_GRACE_MS = 3_000;
+
 export type TestDatabase = { url: string; name: string; drop: () => Promise<void> };
 
 /**
@@ -25,6 +28,13 @@ export async function createTestDatabase(serverUrl: string): Promise<TestDatabas
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       try {
+        // Pools ended just before may still be closing their connections: give them a moment, so
+        // the forced drop does not kill a connection whose client would report it as an error.
+        for (let waited = 0; waited < DROP_GRACE_MS; waited += 50) {
+          const { rows } = await client.query<{ others: number }>('select count(*)::int as others from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+          if (rows[0]?.others === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await client.query(`drop database if exists ${name} with (force)`);
       } finally {
         await client.end();
