@@ -9,9 +9,11 @@ import {
   createRule,
   createRuleGroup,
   createTransaction,
+  setTransactionCategory,
   updateTransaction,
   type CategorySuggester,
 } from '@ai-service/financial-domain';
+import { parseEvent } from '@ai-service/contracts/events';
 import { createTokenIssuer, freePort, serveJwks, startServiceProcess } from '@ai-service/testing';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -199,4 +201,131 @@ test("an import's categorization goes a chunk at a time; once the AI is unavaila
   assert.equal(result.outcomes.length, rows.length);
   assert.ok(result.outcomes.every((outcome) => outcome.layer === 'uncategorized'));
   assert.equal(asked.length, 1, 'asked once, for the first chunk only');
+});
+
+/** The TransactionCategorized events and audit rows of a transaction, events checked against the catalogue (the database builds them). */
+async function recorded(t: Awaited<ReturnType<typeof tenant>>, transactionId: string) {
+  type Row = { id: string; type: string; version: number; tenant_id: string; aggregate_type: string; aggregate_id: string; occurred_at: string; trace_id: string | null; payload: unknown };
+  const events = await harness.queryAsOwner<Row>(
+    `select id, type, version, tenant_id, aggregate_type, aggregate_id, to_json(occurred_at)#>>'{}' as occurred_at, trace_id, payload
+       from financial.outbox where tenant_id = $1 and type = 'TransactionCategorized' and aggregate_id = $2 order by position`,
+    [t.tenantId, transactionId],
+  );
+  const payloads = events.map((row) => {
+    const parsed = parseEvent({
+      id: row.id,
+      type: row.type,
+      version: row.version,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      tenantId: row.tenant_id,
+      traceId: row.trace_id,
+      aggregate: { type: row.aggregate_type, id: row.aggregate_id },
+      payload: row.payload,
+    });
+    assert.ok(parsed.ok, `a valid event: ${parsed.ok ? '' : parsed.problems.join('; ')}`);
+    assert.equal(parsed.event.type, 'TransactionCategorized');
+    return parsed.event.payload as Record<string, unknown>;
+  });
+  const audits = await harness.queryAsOwner<{ payload: unknown; actor: string | null; aggregate_type: string }>(
+    `select payload, actor, aggregate_type from financial.event_log where tenant_id = $1 and type = 'TransactionCategorized' and aggregate_id = $2 order by occurred_at`,
+    [t.tenantId, transactionId],
+  );
+  return { payloads, audits };
+}
+
+test("an import's job honors what changed since the import: a rule added, a rule that reads what the import's rules wrote, a user's choice", async () => {
+  const t = await tenant();
+  await teach(t, 'Bar Pepe', t.categories.eatingOut);
+  // The first rule reads the notes the second writes: the import's own pass (in rule order) leaves the row uncategorized.
+  const group = await createRuleGroup({ ctx: t.ctx, input: { name: 'Fuel' } });
+  const notesRule = await createRule({
+    ctx: t.ctx,
+    input: { groupId: group.id, name: 'Filled up', logic: { conditions: [{ field: 'notes', op: 'contains', value: 'gasolinera' }], actions: [{ type: 'setCategory', value: t.categories.fuel }] } },
+  });
+  await createRule({
+    ctx: t.ctx,
+    input: { groupId: group.id, name: 'Station', logic: { conditions: [{ field: 'description', op: 'contains', value: 'REPSOL' }], actions: [{ type: 'setNotes', value: 'gasolinera' }] } },
+  });
+  const importId = randomUUID();
+  const line = (counterparty: string, description: string, amount: string) =>
+    ({ externalId: null, bookingDate: '2025-03-01', valueDate: null, currency: null, notes: null, status: 'booked' as const, counterparty, description, amount });
+  const rows = [line('Repsol', 'REPSOL ESTACION', '-50'), line('Bar Pepe', 'BAR PEPE', '-9'), line('Bar Pepe', 'BAR PEPE', '-11'), line('Bar Pepe', 'BAR PEPE CATERING', '-300'), line('Nobody', 'NOTHING', '-1')];
+  const { createdIds } = await ingestTransactions({ ctx: t.ctx, input: { accountId: t.accountId, source: 'import', importId, rows: rows.map((row, index) => ({ ...row, line: index + 2 })) } });
+  const [station, tapas, chosen, catering, unknown] = createdIds as [string, string, string, string, string];
+  assert.deepEqual(await t.stored(station), { category_id: null, category_provenance: null, category_rule_id: null }, "the import's pass left it uncategorized");
+
+  // Between the import and its job: the user files one, and a rule appears that outranks the history of another.
+  await setTransactionCategory({ ctx: t.ctx, input: { transactionId: chosen, categoryId: t.categories.groceries, provenance: 'user' } });
+  const cateringRule = await createRule({
+    ctx: t.ctx,
+    input: { groupId: group.id, name: 'Catering', logic: { conditions: [{ field: 'description', op: 'contains', value: 'CATERING' }], actions: [{ type: 'setCategory', value: t.categories.groceries }] } },
+  });
+
+  const result = await categorizeImport({ ctx: harness.ctxFor(t.tenantId, null), input: { importId } });
+  assert.deepEqual(
+    result.outcomes.map((outcome) => [outcome.transactionId, outcome.layer, outcome.categoryId, outcome.changed]),
+    [
+      [station, 'rule', t.categories.fuel, true],
+      [tapas, 'history', t.categories.eatingOut, true],
+      [catering, 'rule', t.categories.groceries, true],
+      [unknown, 'uncategorized', null, false],
+    ],
+  );
+  assert.deepEqual(await t.stored(station), { category_id: t.categories.fuel, category_provenance: 'rule', category_rule_id: notesRule.id });
+  assert.deepEqual(await t.stored(catering), { category_id: t.categories.groceries, category_provenance: 'rule', category_rule_id: cateringRule.id });
+  assert.deepEqual(await t.stored(chosen), { category_id: t.categories.groceries, category_provenance: 'user', category_rule_id: null });
+  assert.deepEqual(await t.stored(unknown), { category_id: null, category_provenance: null, category_rule_id: null });
+
+  // One event and one audit row per change, as recordCategorizations writes them.
+  const expected: [string, string, string, string | null][] = [
+    [station, t.categories.fuel, 'rule', notesRule.id],
+    [tapas, t.categories.eatingOut, 'history', null],
+    [catering, t.categories.groceries, 'rule', cateringRule.id],
+  ];
+  for (const [transactionId, categoryId, provenance, ruleId] of expected) {
+    const { payloads, audits } = await recorded(t, transactionId);
+    assert.deepEqual(payloads, [{ transactionId, categoryId, previousCategoryId: null, provenance, ruleId }]);
+    assert.deepEqual(audits, [{ payload: { categoryId, previousCategoryId: null, provenance, ruleId }, actor: null, aggregate_type: 'transaction' }]);
+  }
+  assert.deepEqual((await recorded(t, unknown)).payloads, []);
+  assert.deepEqual((await recorded(t, chosen)).payloads.map((payload) => payload['provenance']), ['user'], "only the user's own choice");
+
+  const again = await categorizeImport({ ctx: harness.ctxFor(t.tenantId, null), input: { importId } });
+  assert.deepEqual(again.outcomes.map((outcome) => [outcome.transactionId, outcome.layer, outcome.changed]), [[unknown, 'uncategorized', false]], 'run again: only what is still uncategorized');
+});
+
+test('history corrects an earlier AI choice, recording the category it replaced; a split transaction is left alone', async () => {
+  const t = await tenant();
+  const guess = await t.booking('Repsol', '-60', { bookingDate: '2025-03-01' });
+  const groceries: CategorySuggester = async (_tenantId, request) => request.transactions.map((transaction) => ({ id: transaction.id, categoryId: t.categories.groceries, confidence: 0.6 }));
+  assert.equal((await categorizeTransactions({ ctx: t.ctx, input: { transactionIds: [guess] }, ai: groceries })).outcomes[0]?.layer, 'ai');
+
+  await teach(t, 'Repsol', t.categories.fuel);
+  await teach(t, 'Bar Pepe', t.categories.eatingOut);
+  const split = (
+    await createTransaction({
+      ctx: t.ctx,
+      input: { accountId: t.accountId, bookingDate: '2025-03-02', amount: '-30', counterpartyName: 'Bar Pepe', description: 'Bar Pepe', splits: [{ amount: '-20' }, { amount: '-10', categoryId: t.categories.groceries }] },
+    })
+  ).id;
+  const result = await categorizeTransactions({ ctx: t.ctx, input: { transactionIds: [guess, split] }, ai: groceries });
+  assert.deepEqual(
+    result.outcomes.map((outcome) => [outcome.layer, outcome.categoryId, outcome.changed]),
+    [
+      ['history', t.categories.fuel, true],
+      ['split', null, false],
+    ],
+  );
+  assert.deepEqual(await t.stored(guess), { category_id: t.categories.fuel, category_provenance: 'history', category_rule_id: null });
+  assert.deepEqual(await t.stored(split), { category_id: null, category_provenance: null, category_rule_id: null });
+  const { payloads, audits } = await recorded(t, guess);
+  assert.deepEqual(payloads, [
+    { transactionId: guess, categoryId: t.categories.groceries, previousCategoryId: null, provenance: 'ai', ruleId: null },
+    { transactionId: guess, categoryId: t.categories.fuel, previousCategoryId: t.categories.groceries, provenance: 'history', ruleId: null },
+  ]);
+  assert.deepEqual(
+    audits.map((audit) => audit.payload),
+    payloads.map(({ transactionId: _id, ...change }) => change),
+  );
+  assert.deepEqual((await recorded(t, split)).payloads, []);
 });

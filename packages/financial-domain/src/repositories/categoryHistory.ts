@@ -1,21 +1,12 @@
 import type { Transaction } from '@ai-service/db';
 import { sql } from 'drizzle-orm';
 import { transactions } from '../db/schema/ledger.ts';
-import { sqlArray } from './sqlArray.ts';
 
 /** A transaction to categorize, by what identifies its counterparty: the linked one, and the written name (normalized; null when empty). */
 export type HistorySubject = { id: string; counterpartyId: string | null; counterpartyKey: string | null };
 
 /** A categorized transaction that teaches the history; `order` sorts newest first (booking date, then creation, then id). */
 export type HistoryEntry = { id: string; categoryId: string; order: string };
-
-export async function loadHistorySubjects(tx: Transaction, ids: readonly string[]): Promise<HistorySubject[]> {
-  if (ids.length === 0) return [];
-  const { rows } = await tx.execute<HistorySubject>(sql`
-    select t.id, t.counterparty_id as "counterpartyId", t.counterparty_key as "counterpartyKey"
-      from ${transactions} t where t.id = any(${sqlArray(ids, 'uuid')})`);
-  return rows;
-}
 
 /** Counterparties or names per statement: each is a branch of its own (see loadCounterpartyHistory). */
 const KEYS_PER_STATEMENT = 200;

@@ -24,21 +24,36 @@ export type RuleSubjectRow = {
 /** A list of ids as one parameter (JSON), whatever its length. */
 export const idArray = (ids: readonly string[]) => sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
 
+/** A rule subject with what counterparty memory knows its counterparty by (see categoryHistory.ts). */
+export type CategorizationSubjectRow = RuleSubjectRow & { counterpartyId: string | null; counterpartyKey: string | null };
+
 /** The live transactions among `ids`, in the order of `ids`; `lock` takes their row locks until commit. */
 export async function loadRuleSubjectRows(tx: Transaction, ids: readonly string[], { lock = false } = {}): Promise<RuleSubjectRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await tx.execute<RuleSubjectRow>(sql`
-    select t.id, t.account_id as "accountId", t.currency, t.amount::text as amount, t.booking_date::text as "bookingDate",
-           t.status, t.description, coalesce(t.counterparty_name, cp.name) as counterparty, t.notes,
-           t.category_id as "categoryId", t.category_provenance as "categoryProvenance", t.transfer_id as "transferId",
-           exists (select 1 from ${transactionSplits} s where s.transaction_id = t.id) as "hasSplits",
-           coalesce((select array_agg(g.name)
-                       from ${transactionTags} tt join ${tags} g on g.id = tt.tag_id
-                      where tt.transaction_id = t.id), '{}') as tags
-      from ${transactions} t
-      left join ${counterparties} cp on cp.id = t.counterparty_id
-     where t.id = any(${idArray(ids)}) and t.deleted_at is null
-     ${lock ? sql`for update of t` : sql``}`);
+  return inOrderOf(ids, (await tx.execute<RuleSubjectRow>(subjectsQuery(ids, { lock, historyKeys: false }))).rows);
+}
+
+/** loadRuleSubjectRows, locked, with the counterparty keys: what categorization reads once for its rules and its history. */
+export async function loadCategorizationSubjects(tx: Transaction, ids: readonly string[]): Promise<CategorizationSubjectRow[]> {
+  if (ids.length === 0) return [];
+  return inOrderOf(ids, (await tx.execute<CategorizationSubjectRow>(subjectsQuery(ids, { lock: true, historyKeys: true }))).rows);
+}
+
+const subjectsQuery = (ids: readonly string[], { lock, historyKeys }: { lock: boolean; historyKeys: boolean }) => sql`
+  select t.id, t.account_id as "accountId", t.currency, t.amount::text as amount, t.booking_date::text as "bookingDate",
+         t.status, t.description, coalesce(t.counterparty_name, cp.name) as counterparty, t.notes,
+         t.category_id as "categoryId", t.category_provenance as "categoryProvenance", t.transfer_id as "transferId",
+         ${historyKeys ? sql`t.counterparty_id as "counterpartyId", t.counterparty_key as "counterpartyKey",` : sql``}
+         exists (select 1 from ${transactionSplits} s where s.transaction_id = t.id) as "hasSplits",
+         coalesce((select array_agg(g.name)
+                     from ${transactionTags} tt join ${tags} g on g.id = tt.tag_id
+                    where tt.transaction_id = t.id), '{}') as tags
+    from ${transactions} t
+    left join ${counterparties} cp on cp.id = t.counterparty_id
+   where t.id = any(${idArray(ids)}) and t.deleted_at is null
+   ${lock ? sql`for update of t` : sql``}`;
+
+function inOrderOf<Row extends { id: string }>(ids: readonly string[], rows: readonly Row[]): Row[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -9,7 +9,10 @@ import { sqlArray } from './sqlArray.ts';
 // Each statement also filters the transactions by `id = any(<the ids>)` on the primary key: the
 // planner then reads exactly those rows whatever it believes about the table, where a join with
 // the input alone let it loop over the whole table once per input row when its statistics were
-// stale (a table an import just filled, a new install never analyzed): O(rows²).
+// stale (a table an import just filled, a new install never analyzed): O(rows²). Where the ids are
+// the inner side of a join, they are an array subquery instead (`any(array(select unnest(…)))`):
+// a literal array of 1,000 ids looked less selective to that planner than the tenant, so it read
+// the whole tenant's rows and filtered them (30 ms of each 1,000-row categorization, measured).
 
 const json = (rows: unknown) => sql`${JSON.stringify(rows)}::jsonb`;
 
@@ -34,7 +37,7 @@ export async function assignCategories(
               from unnest(${ids}, ${sqlArray(rows.map((row) => row.categoryId), 'uuid')}, ${sqlArray(rows.map((row) => row.provenance), 'text')},
                           ${sqlArray(rows.map((row) => row.ruleId), 'uuid')}) as i(id, category_id, provenance, rule_id)
               join ${transactions} cur on cur.id = i.id
-             where cur.id = any(${ids})) i
+             where cur.id = any(array(select unnest(${ids})))) i
      where t.id = any(${ids}) and t.id = i.id and t.deleted_at is null and t.category_provenance is distinct from 'user'
        ${onlyUncategorized ? sql`and t.category_id is null` : sql``}
        and (t.category_id is distinct from i.category_id or t.category_provenance is distinct from i.provenance

@@ -7,11 +7,11 @@ import { categorizeTransactions, type CategorizeResult } from './categorizeTrans
 export const IMPORT_CATEGORIZATION_CHUNK = 1000;
 
 /**
- * Categorizes the transactions an import left uncategorized (its rules ran inside the import):
- * categorizeTransactions over them, a chunk at a time, each chunk its own run committed on its
- * own. Once the AI has been unavailable, the later chunks are not sent to it: they stay
- * uncategorized like the chunk that found it down, without waiting for its timeout again. Run
- * again, it takes only what is still uncategorized.
+ * Categorizes the transactions an import left uncategorized (its rules ran inside the import, and
+ * run again here: see applyCategoryRules): categorizeTransactions over them, a chunk at a time,
+ * each chunk its own run committed on its own. Once the AI has been unavailable, the later chunks
+ * are not sent to it: they stay uncategorized like the chunk that found it down, without waiting
+ * for its timeout again. Run again, it takes only what is still uncategorized.
  */
 export async function categorizeImport({ ctx, input, ai }: { ctx: FinancialContext; input: { importId: string }; ai?: CategorySuggester | undefined }): Promise<CategorizeResult> {
   const ids = await withTenantTx(ctx, (tx) => listUncategorizedImportTransactionIds(tx, input.importId));

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { inTransaction, withTenantTx, type FinancialContext } from '../../context.ts';
+import { withTenantTx, type FinancialContext } from '../../context.ts';
 import { latestCategorizedExamples, listCategoryOptions } from '../../repositories/categorizationInputs.ts';
-import { loadRuleSubjectRows, type RuleSubjectRow } from '../../repositories/ruleSubjects.ts';
+import { loadCategorizationSubjects, type RuleSubjectRow } from '../../repositories/ruleSubjects.ts';
 import { assignCategories, type CategoryAssignment } from '../../repositories/ruleWrites.ts';
-import { applyRulesToTransactions } from '../rules/applyRulesToTransactions.ts';
 import { recordCategorizations } from '../transactions/recordCategorization.ts';
 import type { CategorySuggester, Suggestion } from './aiCoreSuggester.ts';
+import { applyCategoryRules } from './categoryRules.ts';
 import { counterpartyMemory } from './counterpartyMemory.ts';
 
 /** What the AI is shown: the tenant's categories, and its latest human or rule choices as examples. */
@@ -56,10 +56,13 @@ export async function categorizeTransactions({
   };
 
   const leftovers = await withTenantTx(ctx, async (tx) => {
-    const before = new Map((await loadRuleSubjectRows(tx, input.transactionIds)).map((row) => [row.id, row.categoryId]));
-    const rules = { transactionIds: input.transactionIds, trigger: 'ingest' as const, fields: ['categoryId' as const] };
-    await applyRulesToTransactions({ ctx: inTransaction(ctx, tx), input: rules });
-    const rows = await loadRuleSubjectRows(tx, input.transactionIds, { lock: true });
+    // Read once, locked until commit (neither the rules nor the history decide on a row that changes
+    // meanwhile), and again only where the rules changed the category.
+    const loaded = await loadCategorizationSubjects(tx, input.transactionIds);
+    const before = new Map(loaded.map((row) => [row.id, row.categoryId]));
+    const ruled = await applyCategoryRules(tx, ctx, loaded);
+    const fresh = new Map((await loadCategorizationSubjects(tx, ruled)).map((row) => [row.id, row]));
+    const rows = loaded.map((row) => fresh.get(row.id) ?? row);
     for (const row of rows) {
       if (row.categoryProvenance === 'user') decide(row, 'user', row.categoryId, false);
       else if (row.hasSplits) decide(row, 'split', null, false);
@@ -67,7 +70,7 @@ export async function categorizeTransactions({
     }
     // Left: uncategorized, or categorized by history or the AI, which history may correct (never a rule's or a user's choice).
     const open = rows.filter((row) => !outcomes.has(row.id));
-    const winners = await counterpartyMemory(tx, ctx, open.map((row) => row.id));
+    const winners = await counterpartyMemory(tx, ctx, open);
     const fromHistory: CategoryAssignment[] = open.flatMap((row) => {
       const categoryId = winners.get(row.id);
       return categoryId ? [{ id: row.id, categoryId, provenance: 'history' as const, ruleId: null }] : [];

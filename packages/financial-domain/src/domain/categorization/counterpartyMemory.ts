@@ -1,6 +1,6 @@
 import type { Transaction } from '@ai-service/db';
 import type { FinancialContext } from '../../context.ts';
-import { loadCounterpartyHistory, loadHistorySubjects, type HistoryEntry, type HistorySubject } from '../../repositories/categoryHistory.ts';
+import { loadCounterpartyHistory, type HistoryEntry, type HistorySubject } from '../../repositories/categoryHistory.ts';
 
 /**
  * Counterparty memory: a category used by at least HISTORY_QUORUM of the HISTORY_WINDOW latest
@@ -37,9 +37,9 @@ export function historyWinners(
   return winners;
 }
 
-/** historyWinners over the stored history, for a batch of transactions: two statements whatever its size. */
-export async function counterpartyMemory(tx: Transaction, ctx: FinancialContext, ids: readonly string[]): Promise<Map<string, string>> {
-  const subjects = await loadHistorySubjects(tx, ids);
+/** historyWinners over the stored history, for a batch of transactions (as the caller loaded them): one statement per 200 counterparties and names. */
+export async function counterpartyMemory(tx: Transaction, ctx: FinancialContext, subjects: readonly HistorySubject[]): Promise<Map<string, string>> {
+  if (subjects.length === 0) return new Map();
   const history = await loadCounterpartyHistory(
     tx,
     ctx.tenantId,

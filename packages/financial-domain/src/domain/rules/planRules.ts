@@ -73,7 +73,12 @@ export async function planRules(
   { lock = false }: { lock?: boolean } = {},
 ): Promise<TransactionPlan[]> {
   if (ruleSet.isEmpty) return [];
-  const rows = await loadRuleSubjectRows(tx, transactionIds, { lock });
+  return planLoadedRows(tx, ruleSet, await loadRuleSubjectRows(tx, transactionIds, { lock }), claimed);
+}
+
+/** planRules over rows the caller already loaded (and locked, to apply the plan): categorization reads them once for rules and history. */
+export async function planLoadedRows(tx: Transaction, ruleSet: LoadedRuleSet, rows: readonly RuleSubjectRow[], claimed: Set<string>): Promise<TransactionPlan[]> {
+  if (ruleSet.isEmpty) return [];
   const subjects = rows.map((row): RuleSubject => ({ ...row, tags: sortTagNames(row.tags), transferCandidates: {}, transferCounterpartId: null }));
   return evaluateAll(ruleSet, subjects, (ids) => loadTransferCandidates(tx, ids, claimed), claimed);
 }

@@ -1,28 +1,19 @@
 import type { Transaction } from '@ai-service/db';
-import { appendEvents } from '@ai-service/outbox';
-import { audit } from '../../audit.ts';
+import { appendEventsFrom } from '@ai-service/outbox';
 import type { FinancialContext } from '../../context.ts';
 import { outbox } from '../../db/schema/core.ts';
-import type { CategoryProvenance } from '../../db/schema/ledger.ts';
+import { categorizedEventRows, insertCategorizationAudit, type CategoryChange } from '../../repositories/categorizationRecords.ts';
 
-export type Categorization = {
-  transactionId: string;
-  categoryId: string | null;
-  previousCategoryId: string | null;
-  provenance: CategoryProvenance;
-  ruleId: string | null;
-};
+export type Categorization = CategoryChange;
 
-/** Audits each category change and publishes it (`TransactionCategorized`) through the outbox, in the caller's transaction. */
+/**
+ * Audits each category change and publishes it (`TransactionCategorized`, the change as payload)
+ * through the outbox, in the caller's transaction: one statement for the events and one for the
+ * audit rows, whatever the number of changes.
+ */
 export async function recordCategorizations(tx: Transaction, ctx: FinancialContext, categorizations: readonly Categorization[]): Promise<void> {
-  await appendEvents(
-    tx,
-    outbox,
-    categorizations.map((change) => ({ type: 'TransactionCategorized' as const, tenantId: ctx.tenantId, aggregateId: change.transactionId, payload: change, occurredAt: ctx.clock() })),
-  );
-  await audit(
-    tx,
-    ctx,
-    categorizations.map(({ transactionId, ...change }) => ({ type: 'TransactionCategorized', aggregateType: 'transaction', aggregateId: transactionId, payload: change })),
-  );
+  if (categorizations.length === 0) return;
+  const occurredAt = ctx.clock();
+  await appendEventsFrom(tx, outbox, { type: 'TransactionCategorized', tenantId: ctx.tenantId, occurredAt }, categorizedEventRows(categorizations));
+  await insertCategorizationAudit(tx, { tenantId: ctx.tenantId, actor: ctx.actorId, traceId: ctx.traceId ?? null, occurredAt }, categorizations);
 }
