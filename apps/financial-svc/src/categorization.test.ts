@@ -13,11 +13,11 @@ import {
   updateTransaction,
   type CategorySuggester,
 } from '@ai-service/financial-domain';
-import { parseEvent } from '@ai-service/contracts/events';
 import { createTokenIssuer, freePort, serveJwks, startServiceProcess } from '@ai-service/testing';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { parseStoredEvent, type StoredEventRow } from './test-api.ts';
 import { startFinancialHarness, type FinancialHarness } from './test-harness.ts';
 
 // Auto-categorization (packages/financial-domain/src/domain/categorization) against the real
@@ -205,23 +205,14 @@ test("an import's categorization goes a chunk at a time; once the AI is unavaila
 
 /** The TransactionCategorized events and audit rows of a transaction, events checked against the catalogue (the database builds them). */
 async function recorded(t: Awaited<ReturnType<typeof tenant>>, transactionId: string) {
-  type Row = { id: string; type: string; version: number; tenant_id: string; aggregate_type: string; aggregate_id: string; occurred_at: string; trace_id: string | null; payload: unknown };
+  type Row = StoredEventRow;
   const events = await harness.queryAsOwner<Row>(
     `select id, type, version, tenant_id, aggregate_type, aggregate_id, to_json(occurred_at)#>>'{}' as occurred_at, trace_id, payload
        from financial.outbox where tenant_id = $1 and type = 'TransactionCategorized' and aggregate_id = $2 order by position`,
     [t.tenantId, transactionId],
   );
   const payloads = events.map((row) => {
-    const parsed = parseEvent({
-      id: row.id,
-      type: row.type,
-      version: row.version,
-      occurredAt: new Date(row.occurred_at).toISOString(),
-      tenantId: row.tenant_id,
-      traceId: row.trace_id,
-      aggregate: { type: row.aggregate_type, id: row.aggregate_id },
-      payload: row.payload,
-    });
+    const parsed = parseStoredEvent(row);
     assert.ok(parsed.ok, `a valid event: ${parsed.ok ? '' : parsed.problems.join('; ')}`);
     assert.equal(parsed.event.type, 'TransactionCategorized');
     return parsed.event.payload as Record<string, unknown>;

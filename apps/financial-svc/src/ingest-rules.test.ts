@@ -12,10 +12,10 @@ import {
   unlinkTransfer,
   type IngestRow,
 } from '@ai-service/financial-domain';
-import { parseEvent } from '@ai-service/contracts/events';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { parseStoredEvent, type StoredEventRow } from './test-api.ts';
 import { startFinancialHarness, type FinancialHarness } from './test-harness.ts';
 
 // The ingest plans its rules in memory, on the rows before they are inserted: these tests hold it
@@ -162,7 +162,7 @@ test('TransactionCategorized from an ingest (built by the database) is the event
     ctx: t.ctx,
     input: { accountId: t.imported, source: 'import', importId: randomUUID(), rows: [{ ...mercadona!, externalId: null, valueDate: null, currency: null, notes: null, status: 'booked' }] },
   });
-  type Row = { id: string; type: string; version: number; tenant_id: string; aggregate_type: string; aggregate_id: string; occurred_at: string; trace_id: string | null; trace_parent: string | null; payload: Record<string, unknown> };
+  type Row = StoredEventRow & { trace_parent: string | null; payload: Record<string, unknown> };
   const event = async (transactionId: string) =>
     (await harness.queryAsOwner<Row>(
       `select id, type, version, tenant_id, aggregate_type, aggregate_id, to_json(occurred_at)#>>'{}' as occurred_at, trace_id, trace_parent, payload
@@ -174,16 +174,7 @@ test('TransactionCategorized from an ingest (built by the database) is the event
   assert.deepEqual(shape(ingested), shape(applied));
   assert.equal(ingested.payload['transactionId'], createdIds[0]);
   for (const row of [applied, ingested]) {
-    const parsed = parseEvent({
-      id: row.id,
-      type: row.type,
-      version: row.version,
-      occurredAt: new Date(row.occurred_at).toISOString(),
-      tenantId: row.tenant_id,
-      traceId: row.trace_id,
-      aggregate: { type: row.aggregate_type, id: row.aggregate_id },
-      payload: row.payload,
-    });
+    const parsed = parseStoredEvent(row);
     assert.deepEqual(parsed.ok ? parsed.event.type : parsed.problems, 'TransactionCategorized');
   }
 });

@@ -1,3 +1,4 @@
+import { parseEvent } from '@ai-service/contracts/events';
 import { randomUUID } from 'node:crypto';
 import type { FinancialHarness } from './test-harness.ts';
 
@@ -72,3 +73,19 @@ export async function invoicingTenant(harness: FinancialHarness): Promise<{ tena
   const client = await api.json<{ id: string }>(api.post('/v1/financial/clients', { name: 'Acme GmbH', currency: 'EUR' }));
   return { tenantId, api, accountId: account.id, clientId: client.id };
 }
+
+/** An outbox row as tests read it (`occurred_at` as text). */
+export type StoredEventRow = { id: string; type: string; version: number; tenant_id: string; aggregate_type: string; aggregate_id: string; occurred_at: string; trace_id: string | null; payload: unknown };
+
+/** The event catalogue's verdict on a stored outbox row, read back as the relay would publish it. */
+export const parseStoredEvent = (row: StoredEventRow) =>
+  parseEvent({
+    id: row.id,
+    type: row.type,
+    version: row.version,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    tenantId: row.tenant_id,
+    traceId: row.trace_id,
+    aggregate: { type: row.aggregate_type, id: row.aggregate_id },
+    payload: row.payload,
+  });

@@ -6,12 +6,12 @@ import { inbox, outbox } from '../../db/schema/index.ts';
 import type { ExchangeConnector, PriceFeed } from '../../exchange/connector.ts';
 import { fundPaperAccount } from '../../exchange/paper/fund-paper-account.ts';
 import { createPaperExchange } from '../../exchange/paper/paper-exchange.ts';
-import type { OrderSagaContext } from '../../domain/orders/context.ts';
 import { fundSession } from '../../domain/orders/fund-session.ts';
 import { runOrderSaga } from '../../domain/orders/run-order-saga.ts';
 import { sessionBalances } from '../../domain/orders/session-balances.ts';
 import { insertSession } from '../../repositories/sessions.ts';
 import { advanceArbitrageExecution } from './advance-arbitrage-execution.ts';
+import { quietSagaContext } from '../../domain/orders/test-harness.ts';
 
 export type LegSetup = {
   exchange: string;
@@ -67,15 +67,7 @@ export async function arbitrageWorld(db: Database, legs: Record<'cheap' | 'dear'
     });
     for (const [asset, amount] of Object.entries(leg.funds)) await fundPaperAccount({ db, tenantId, account: sessionId, asset, amount });
   }
-  const saga: OrderSagaContext = {
-    db,
-    clock: () => now,
-    traceId: undefined,
-    connectors: async (venue) => connectors.get(venue.sessionId)!,
-    settings: { orderTimeoutMs: 60_000, reservationTtlMs: 300_000, slippageMargin: '0.01' },
-    scheduler: { orderTimeout: async () => undefined, sweeper: async () => undefined },
-    telemetry: { started: () => undefined, completed: () => undefined, compensated: () => undefined, orderSent: () => undefined },
-  };
+  const saga = quietSagaContext({ db, clock: () => now, connectors: async (venue) => connectors.get(venue.sessionId)! });
   const inTenant = <T>(work: Parameters<typeof withTenant<T>>[2]) => withTenant(db, tenantId, work);
   /** The order's OrderFilled / OrderFailed from trading's outbox. */
   const outcomeEvent = async (orderId: string) =>

@@ -13,6 +13,17 @@ import type { OrderSagaContext, SagaSettings } from './context.ts';
 import { fundSession } from './fund-session.ts';
 import { requestOrder, type RequestOrderInput } from './request-order.ts';
 
+/** A saga context whose timeout scheduler, sweeper and telemetry do nothing: for tests that drive the saga's steps themselves. */
+export const quietSagaContext = ({ db, clock, connectors }: Pick<OrderSagaContext, 'db' | 'clock' | 'connectors'>): OrderSagaContext => ({
+  db,
+  clock,
+  traceId: undefined,
+  connectors,
+  settings: { orderTimeoutMs: 60_000, reservationTtlMs: 300_000, slippageMargin: '0.01' },
+  scheduler: { orderTimeout: async () => undefined, sweeper: async () => undefined },
+  telemetry: { started: () => undefined, completed: () => undefined, compensated: () => undefined, orderSent: () => undefined },
+});
+
 /** A migrated trading schema on the test file's own database, used through the runtime role (under RLS). */
 export async function sagaDatabase() {
   const database = await createTestDatabase(requireTestDatabaseUrl());

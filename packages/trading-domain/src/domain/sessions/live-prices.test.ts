@@ -22,6 +22,7 @@ import { resumeSessions } from './resume-sessions.ts';
 import { runStop } from './run-stop.ts';
 import { runTick } from './run-tick.ts';
 import type { SessionWorkerContext } from './session-context.ts';
+import { quietSagaContext } from '../orders/test-harness.ts';
 
 /**
  * A paper session on an exchange's live prices, step by step on a real database: the test calls the
@@ -61,14 +62,7 @@ test('a paper session on live prices: deploy resumed by the boot sweep and after
     scheduler,
     candleSources: ccxtCandleSources({ fetchImplementation: exchange.fetch }),
     fundPaperAccount: (input) => fundPaperAccount({ db, ...input }),
-    saga: {
-      db,
-      clock,
-      connectors,
-      settings: { orderTimeoutMs: 60_000, reservationTtlMs: 300_000, slippageMargin: '0.01' },
-      scheduler: { orderTimeout: async () => undefined, sweeper: async () => undefined },
-      telemetry: { started: () => undefined, completed: () => undefined, compensated: () => undefined, orderSent: () => undefined },
-    },
+    saga: quietSagaContext({ db, clock, connectors }),
     replayTickMs: 1_000,
     liveTickMs: 60_000,
   };

@@ -19,6 +19,7 @@ import { resumeSessions } from './resume-sessions.ts';
 import { runTick } from './run-tick.ts';
 import { priceText } from './session-candles.ts';
 import type { SessionWorkerContext } from './session-context.ts';
+import { quietSagaContext } from '../orders/test-harness.ts';
 
 /**
  * The strategy's trailing stop in a replayed paper session, step by step on a real database (the
@@ -76,14 +77,7 @@ function workerContext(): SessionWorkerContext {
       throw new Error('a replay fetches no candles');
     },
     fundPaperAccount: (input) => fundPaperAccount({ db, ...input }),
-    saga: {
-      db,
-      clock,
-      connectors,
-      settings: { orderTimeoutMs: 60_000, reservationTtlMs: 300_000, slippageMargin: '0.01' },
-      scheduler: { orderTimeout: async () => undefined, sweeper: async () => undefined },
-      telemetry: { started: () => undefined, completed: () => undefined, compensated: () => undefined, orderSent: () => undefined },
-    },
+    saga: quietSagaContext({ db, clock, connectors }),
     replayTickMs: 1_000,
     liveTickMs: 60_000,
   };
