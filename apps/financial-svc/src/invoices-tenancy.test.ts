@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createClient, createDraft, invoiceApi, setUpSeller } from './invoices-fixtures.ts';
+import { sendCase } from './test-api.ts';
 import { READ, startFinancialHarness, WRITE, type FinancialHarness } from './test-harness.ts';
 
 /**
@@ -72,13 +73,7 @@ function url(path: string, query: Record<string, string> = {}): string {
   return `${harness.url}${filled}${search ? `?${search}` : ''}`;
 }
 
-async function call(method: string, path: string, testCase: Case, authorization?: string): Promise<Response> {
-  return fetch(url(path, testCase.query), {
-    method,
-    headers: { ...(authorization ? { authorization } : {}), ...(testCase.body ? { 'content-type': 'application/json' } : {}) },
-    ...(testCase.body ? { body: JSON.stringify(testCase.body) } : {}),
-  });
-}
+const call = (method: string, path: string, testCase: Case, authorization?: string) => sendCase(url(path, testCase.query), method, testCase.body, authorization);
 
 /** Everything the owner can read, to compare before and after the other tenant's attempts. */
 async function ownerSnapshot(): Promise<unknown[]> {

@@ -89,3 +89,12 @@ export const parseStoredEvent = (row: StoredEventRow) =>
     aggregate: { type: row.aggregate_type, id: row.aggregate_id },
     payload: row.payload,
   });
+
+/** One request of a table-driven test: its JSON body (if any) and its Authorization header (if any). */
+export function sendCase(target: string, method: string, body: unknown, authorization?: string): Promise<Response> {
+  return fetch(target, {
+    method,
+    headers: { ...(authorization ? { authorization } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+}

@@ -1,7 +1,6 @@
 import { serviceConfigSchemas } from '@ai-service/config';
 import { createClient, createInvoiceTemplate, GENERATE_RECURRING_INVOICES, jobsTemplateScheduler, type TemplateContext } from '@ai-service/financial-domain';
-import { createJobs, queueCatalogue, type Jobs } from '@ai-service/jobs';
-import { createLogger } from '@ai-service/observability';
+import type { Jobs } from '@ai-service/jobs';
 import { buildService, type BuiltService } from '@ai-service/service-runtime';
 import { createTestDatabase, freePort, requireTestDatabaseUrl, startServiceProcess, waitFor } from '@ai-service/testing';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -9,8 +8,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { Registry } from 'prom-client';
 import { defineWorker } from './service.ts';
+import { financialProducer } from './test-producer.ts';
 
 const clock = () => new Date('2026-05-10T05:00:00Z');
 
@@ -26,13 +25,7 @@ before(async () => {
   const config = serviceConfigSchemas['worker-financial'].parse({ DATABASE_URL: database.url, WORKER_FINANCIAL_PORT: String(await freePort()), LOG_LEVEL: 'silent' });
   worker = await buildService(defineWorker(config, { clock }));
   await worker.listen();
-  producer = createJobs({
-    datastore: { postgresUrl: database.url },
-    queues: { financial: queueCatalogue.financial },
-    logger: createLogger({ service: 'recurring-test', level: 'silent' }),
-    registry: new Registry(),
-    reportDepth: false,
-  });
+  producer = financialProducer(database.url, 'recurring-test');
 });
 after(async () => {
   await producer?.close();

@@ -9,8 +9,7 @@ import {
   type SyncContext,
   type SyncQueue,
 } from '@ai-service/financial-domain';
-import { createJobs, queueCatalogue, type Jobs } from '@ai-service/jobs';
-import { createLogger } from '@ai-service/observability';
+import type { Jobs } from '@ai-service/jobs';
 import { buildService, type BuiltService } from '@ai-service/service-runtime';
 import { createTestDatabase, freePort, requireTestDatabaseUrl, startServiceProcess, waitFor } from '@ai-service/testing';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -18,8 +17,8 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { Registry } from 'prom-client';
 import { defineWorker } from './service.ts';
+import { financialProducer } from './test-producer.ts';
 
 const SECRETS_KEY = randomBytes(32).toString('base64');
 const clock = () => new Date('2025-06-30T08:00:00Z');
@@ -45,13 +44,7 @@ before(async () => {
   });
   worker = await buildService(defineWorker(config, { clock, bankSyncHttp: http }));
   await worker.listen();
-  producer = createJobs({
-    datastore: { postgresUrl: database.url },
-    queues: { financial: queueCatalogue.financial },
-    logger: createLogger({ service: 'sync-test', level: 'silent' }),
-    registry: new Registry(),
-    reportDepth: false,
-  });
+  producer = financialProducer(database.url, 'sync-test');
 });
 after(async () => {
   await producer?.close();
