@@ -1,4 +1,4 @@
-import { CURRENCY_PATTERN, currencyExponent, decimal, decimalToString, fitsCurrency } from '@ai-service/money';
+import { canonicalDecimal, CURRENCY_PATTERN, currencyExponent, decimal, fitsCurrency } from '@ai-service/money';
 import { invalidInput } from './errors.ts';
 
 /** What NUMERIC(20,4) holds: 16 integer digits, 4 decimals. */
@@ -16,11 +16,10 @@ export function parseAmount(field: string, value: string, currency: string, rule
   if (!fitsCurrency(value, currency)) {
     throw invalidInput(field, `${field} has more decimals than ${currency} allows (${currencyExponent(currency)}).`);
   }
-  const amount = decimal(value);
-  const sign = rule === 'any' ? 0 : amount.cmp(0);
-  if (rule === 'positive' && sign <= 0) throw invalidInput(field, `${field} must be greater than zero.`);
-  if (rule === 'non-zero' && sign === 0) throw invalidInput(field, `${field} must not be zero.`);
-  return decimalToString(amount);
+  const amount = canonicalDecimal(value);
+  if (rule === 'positive' && (amount === '0' || amount.startsWith('-'))) throw invalidInput(field, `${field} must be greater than zero.`);
+  if (rule === 'non-zero' && amount === '0') throw invalidInput(field, `${field} must not be zero.`);
+  return amount;
 }
 
 /** ISO 4217 codes in circulation, from the ICU data Node ships (ICU formats any three letters, so it cannot tell by itself). */

@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import { decimal, decimalToString } from './decimal.ts';
+import { canonicalDecimal, decimal, decimalToString } from './decimal.ts';
 
 /** ISO 4217 code: three capital letters. */
 export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
@@ -21,8 +21,9 @@ export function currencyExponent(currency: string): number {
 
 /** Whether the amount has no more decimals than the currency's minor unit allows ("1.234" EUR: no). */
 export function fitsCurrency(amount: string, currency: string): boolean {
-  const value = decimal(amount);
-  return value.eq(value.round(currencyExponent(currency), Big.roundDown));
+  const canonical = canonicalDecimal(amount);
+  const point = canonical.indexOf('.');
+  return point < 0 || canonical.length - point - 1 <= currencyExponent(currency);
 }
 
 /** "12.34" EUR → 1234n. Throws when the amount has more decimals than the currency allows. */

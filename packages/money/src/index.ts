@@ -1,5 +1,6 @@
 export { CURRENCY_PATTERN, currencyExponent, fitsCurrency, fromMinorUnits, toMinorUnits } from './currency.ts';
 export {
+  canonicalDecimal,
   compareDecimals,
   decimal,
   DECIMAL_PATTERN,

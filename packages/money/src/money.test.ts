@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  canonicalDecimal,
   compareDecimals,
   currencyExponent,
   decimalToString,
   decimal,
+  fitsCurrency,
   fromMinorUnits,
   parseLocalizedDecimal,
   roundDecimal,
@@ -50,4 +52,52 @@ test('reads amounts as banks write them', () => {
   assert.equal(parseLocalizedDecimal('abc'), undefined);
   assert.equal(parseLocalizedDecimal('1,2,3', ','), undefined);
   assert.equal(parseLocalizedDecimal(''), undefined);
+});
+
+test('canonical text by editing the string is what big.js gives', () => {
+  for (const [text, canonical] of [
+    ['007.50', '7.5'],
+    ['-0.000', '0'],
+    ['-0', '0'],
+    ['0', '0'],
+    ['000', '0'],
+    ['12.', undefined],
+    ['-120.0100', '-120.01'],
+    ['100', '100'],
+    ['0.05', '0.05'],
+  ] as const) {
+    if (canonical === undefined) assert.throws(() => canonicalDecimal(text), /not a decimal/);
+    else assert.equal(canonicalDecimal(text), canonical, text);
+  }
+  // Every shape of sign, leading and trailing zeros, against big.js's own canonical text.
+  const digits = ['0', '00', '1', '10', '0010', '123400'];
+  for (const sign of ['', '-']) {
+    for (const whole of digits) {
+      for (const fraction of [undefined, ...digits]) {
+        const text = `${sign}${whole}${fraction === undefined ? '' : `.${fraction}`}`;
+        assert.equal(canonicalDecimal(text), decimalToString(decimal(text)), text);
+      }
+    }
+  }
+});
+
+test('an amount fits its currency by its significant decimals', () => {
+  assert.equal(fitsCurrency('12.340', 'EUR'), true);
+  assert.equal(fitsCurrency('12.345', 'EUR'), false);
+  assert.equal(fitsCurrency('12.000', 'JPY'), true);
+  assert.equal(fitsCurrency('12.5', 'JPY'), false);
+  assert.equal(fitsCurrency('-0.125', 'BHD'), true);
+  assert.throws(() => fitsCurrency('1e3', 'EUR'), /not a decimal/);
+});
+
+test('plain amounts read the same on the short path as on the general one', () => {
+  const texts = ['-1.234,56', '1.234.567,8', '12,5', '0,00', '-0,10', '007', '1.234', '12.345,6789', '1234,5'];
+  for (const text of texts) {
+    const swapped = text.replace(/[.,]/g, (mark) => (mark === '.' ? ',' : '.'));
+    // Surrounding spaces send the same amount through the general path (trimmed, then read).
+    assert.equal(parseLocalizedDecimal(text, ','), parseLocalizedDecimal(` ${text} `, ','), text);
+    assert.equal(parseLocalizedDecimal(swapped, '.'), parseLocalizedDecimal(` ${swapped} `, '.'), swapped);
+  }
+  assert.equal(parseLocalizedDecimal('-1.234,50', ','), '-1234.5');
+  assert.equal(parseLocalizedDecimal('1,234.50', '.'), '1234.5');
 });

@@ -1,5 +1,4 @@
-import { decimalToString } from './decimal.ts';
-import Big from 'big.js';
+import { canonicalDecimal } from './decimal.ts';
 
 export type DecimalSeparator = '.' | ',';
 
@@ -11,6 +10,8 @@ export type DecimalSeparator = '.' | ',';
  * decimal string, or undefined when the text is not an amount.
  */
 export function parseLocalizedDecimal(text: string, separator?: DecimalSeparator): string | undefined {
+  const plain = separator && PLAIN[separator].exec(text);
+  if (plain) return canonicalDecimal(`${plain[1]}${(plain[2] ?? '').replaceAll(separator === ',' ? '.' : ',', '')}${plain[3] ? `.${plain[3]}` : ''}`);
   let value = text.trim().replace(/[\s\u00a0\u202f'’]/g, '').replace(/^[^\d\-+(.,]+|[^\d\-)+.,]+$/g, '');
   let negative = false;
   if (/^\(.*\)$/.test(value)) {
@@ -33,11 +34,15 @@ export function parseLocalizedDecimal(text: string, separator?: DecimalSeparator
   const [whole = '', fraction, extra] = value.split(point);
   if (extra !== undefined || (fraction !== undefined && !/^\d*$/.test(fraction))) return undefined;
   if (!/^\d{1,3}(\d*|([.,]\d{3})*)$/.test(whole) && whole !== '') return undefined;
-  if (whole.includes(point) || (whole.includes(thousands) && !new RegExp(`^\\d{1,3}(\\${thousands}\\d{3})+$`).test(whole))) return undefined;
-  const digits = `${whole.replaceAll(thousands, '') || '0'}${fraction ? `.${fraction}` : ''}`;
-  const amount = new Big(digits);
-  return decimalToString(negative ? amount.times(-1) : amount);
+  if (whole.includes(point) || (whole.includes(thousands) && !GROUPED[thousands].test(whole))) return undefined;
+  return canonicalDecimal(`${negative ? '-' : ''}${whole.replaceAll(thousands, '') || '0'}${fraction ? `.${fraction}` : ''}`);
 }
+
+/** What most amounts in a file look like ("-1.234,56", "12,5" for `,`): read without the general path's rewriting. */
+const PLAIN: Record<DecimalSeparator, RegExp> = { ',': /^(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/, '.': /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/ };
+
+/** A whole part grouped in thousands by `,` or by `.`. */
+const GROUPED: Record<DecimalSeparator, RegExp> = { ',': /^\d{1,3}(,\d{3})+$/, '.': /^\d{1,3}(\.\d{3})+$/ };
 
 function guessSeparator(value: string): DecimalSeparator {
   const lastDot = value.lastIndexOf('.');

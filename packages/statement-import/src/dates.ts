@@ -37,6 +37,11 @@ function isoDate(year: number, month: number, day: number): string | undefined {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+function toIso(date: ReadDate, order: DateOrder): string | undefined {
+  if (date.kind === 'fixed') return isoDate(date.year, date.month, date.day);
+  return order === 'mdy' ? isoDate(date.year, date.a, date.b) : isoDate(date.year, date.b, date.a);
+}
+
 export type DateCell = { text: string; line: number };
 
 /**
@@ -48,7 +53,12 @@ export type DateCell = { text: string; line: number };
 export function resolveDates(cells: readonly DateCell[], forced: DateOrder | undefined, fallback: DateOrder): { dates: string[]; order: DateOrder } {
   let order = forced;
   let contradiction: StatementImportError | undefined;
-  const read = cells.map((cell) => readDate(cell.text));
+  // A statement repeats few distinct dates: each text is read (and below, converted) once.
+  const readByText = new Map<string, ReadDate | undefined>();
+  const read = cells.map((cell) => {
+    if (!readByText.has(cell.text)) readByText.set(cell.text, readDate(cell.text));
+    return readByText.get(cell.text);
+  });
   if (order === undefined) {
     for (const [index, date] of read.entries()) {
       if (date?.kind !== 'numeric' || (date.a > 12 && date.b > 12)) continue;
@@ -66,16 +76,13 @@ export function resolveDates(cells: readonly DateCell[], forced: DateOrder | und
   const dotted = read.some((date) => date?.kind === 'numeric') && read.every((date) => date?.kind !== 'numeric' || date.dotted);
   const resolved = order ?? (dotted ? 'dmy' : fallback);
   const dates: string[] = [];
+  const isoByDate = new Map<ReadDate, string | undefined>();
   for (const [index, date] of read.entries()) {
     const cell = cells[index] ?? { text: '', line: 1 };
     if (contradiction && (contradiction.line ?? 0) <= cell.line) throw contradiction;
     if (!date) throw malformedAt(cell.line, cell.text.trim() === '' ? 'the date is missing' : `"${cell.text}" is not a date`);
-    const iso =
-      date.kind === 'fixed'
-        ? isoDate(date.year, date.month, date.day)
-        : resolved === 'mdy'
-          ? isoDate(date.year, date.a, date.b)
-          : isoDate(date.year, date.b, date.a);
+    if (!isoByDate.has(date)) isoByDate.set(date, toIso(date, resolved));
+    const iso = isoByDate.get(date);
     if (!iso) throw malformedAt(cell.line, `"${cell.text}" is not a valid date`);
     dates.push(iso);
   }

@@ -20,8 +20,6 @@ export type StatementRow = {
   description: string;
   notes: string | null;
   status: 'booked' | 'pending';
-  /** The source fields as read, for the curious and for later re-mapping. */
-  raw?: Record<string, string>;
 };
 
 /** What the file says about the account it was exported from. */

@@ -43,19 +43,26 @@ export function parseCsv(text: string, mapping: CsvMapping, fallbackDateOrder: D
   const wide = kept.find((record) => record.cells.slice(width).some((extra) => extra.trim() !== ''));
   if (wide) firstErrors.push(malformedAt(wide.line, `expected ${width} columns, found ${wide.cells.length}`));
 
-  const amountTexts = kept.flatMap((record) => [cell(record, columns.amount), cell(record, columns.debit), cell(record, columns.credit)]).filter((text) => text !== '');
+  const amountTexts: string[] = [];
+  for (const record of kept) {
+    for (const column of [columns.amount, columns.debit, columns.credit]) {
+      const text = cell(record, column);
+      if (text !== '') amountTexts.push(text);
+    }
+  }
   const separator: DecimalSeparator = mapping.decimalSeparator ?? detectDecimalSeparator(amountTexts, delimiter === ';' ? ',' : '.');
   const dateFallback = fallbackDateOrder ?? (separator === ',' ? 'dmy' : 'mdy');
-  const dateCells = (column: number | undefined): DateCell[] => kept.map((record) => ({ text: cell(record, column), line: record.line }));
 
-  // Booking and value dates share one day/month order, decided over both in file order.
-  const bookingCells = dateCells(columns.bookingDate);
-  const valueCells = dateCells(columns.valueDate).filter((date) => date.text !== '');
-  const allDates = [...bookingCells.map((date) => ({ ...date, booking: true })), ...valueCells.map((date) => ({ ...date, booking: false }))].sort((a, b) => a.line - b.line);
+  // Booking and value dates share one day/month order, decided over both in file order (a row's booking date first).
+  const allDates: DateCell[] = [];
+  const bookingAt: number[] = [];
+  const valueAt: number[] = [];
+  for (const record of kept) {
+    bookingAt.push(allDates.push({ text: cell(record, columns.bookingDate), line: record.line }) - 1);
+    const value = cell(record, columns.valueDate);
+    valueAt.push(value === '' ? -1 : allDates.push({ text: value, line: record.line }) - 1);
+  }
   const resolved = attempt(() => resolveDates(allDates, mapping.dateOrder, dateFallback));
-  const bookingByLine = new Map<number, string>();
-  const valueByLine = new Map<number, string>();
-  allDates.forEach((date, index) => (date.booking ? bookingByLine : valueByLine).set(date.line, resolved?.dates[index] ?? ''));
   const amounts = attempt(() => kept.map((record) => readRowAmount(record, columns, separator, mapping.invertSign === true, cell)));
 
   if (firstErrors.length > 0) throw firstErrors.reduce((first, error) => ((error.line ?? 0) < (first.line ?? 0) ? error : first));
@@ -66,18 +73,18 @@ export function parseCsv(text: string, mapping: CsvMapping, fallbackDateOrder: D
     const currency = cell(record, columns.currency).toUpperCase();
     const externalId = cell(record, columns.externalId);
     const notes = cell(record, columns.notes);
+    const valueIndex = valueAt[index] ?? -1;
     return {
       line: record.line,
       externalId: externalId === '' ? null : externalId,
-      bookingDate: bookingByLine.get(record.line) ?? '',
-      valueDate: valueByLine.get(record.line) ?? null,
+      bookingDate: resolved?.dates[bookingAt[index] ?? -1] ?? '',
+      valueDate: valueIndex < 0 ? null : (resolved?.dates[valueIndex] ?? ''),
       amount: amounts?.[index] ?? '0',
       currency: /^[A-Z]{3}$/.test(currency) ? currency : (mapping.currency ?? null),
       counterparty: counterparty === '' ? null : counterparty,
       description: description === '' ? counterparty : description,
       notes: notes === '' ? null : notes,
       status: PENDING.test(cell(record, columns.status)) ? 'pending' : 'booked',
-      raw: Object.fromEntries(table.header.map((name, column) => [name === '' ? `column ${column + 1}` : name, record.cells[column] ?? ''])),
     };
   });
 

@@ -49,7 +49,6 @@ function readTransaction(transaction: OfxElement, defaultCurrency: string | unde
     description: memo ?? name ?? childValue(transaction, 'TRNTYPE') ?? '',
     notes: notes.length === 0 ? null : notes.join('; '),
     status: 'booked',
-    raw: Object.fromEntries(transaction.children.filter((field) => field.value !== undefined).map((field) => [field.name, field.value ?? ''])),
   };
 }
 

@@ -102,7 +102,6 @@ export function parseQif(text: string, dateOrder: DateOrder | undefined): { rows
       description: value('M') ?? payee ?? '',
       notes: category === null ? null : `Category: ${category}`,
       status: 'booked',
-      raw: Object.fromEntries([...record.fields].map(([code, field]) => [code, field.value])),
     };
   });
   return { rows, dateOrder: dates?.order ?? dateOrder ?? 'mdy', decimalSeparator: separator };

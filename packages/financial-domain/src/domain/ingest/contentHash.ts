@@ -3,11 +3,14 @@ import type { CheckedRow } from './rows.ts';
 
 /** Printable ASCII is its own NFKC form: most bank texts skip the Unicode normalization. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** In printable ASCII the only white space is the space: what there is to collapse or trim. */
+const ASCII_SPACING = /^ | $| {2}/;
 
 /** Case, accents' composed forms and runs of spaces differ between exports of the same movement. */
 export function normalizeText(text: string | null): string {
   const value = text ?? '';
-  return (PRINTABLE_ASCII.test(value) ? value : value.normalize('NFKC')).toLowerCase().replace(/\s+/g, ' ').trim();
+  if (PRINTABLE_ASCII.test(value)) return ASCII_SPACING.test(value) ? value.toLowerCase().replace(/ +/g, ' ').trim() : value.toLowerCase();
+  return value.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /**
