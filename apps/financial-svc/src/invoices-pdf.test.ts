@@ -64,6 +64,7 @@ test('the PDF of an issued invoice shows number, parties, lines, tax breakdown, 
   }
   assert.equal(issued['total'], '25.27');
   assert.ok(!text.includes('DRAFT'), 'an issued invoice has no draft mark');
+  assert.ok(!text.includes('Amount due'), 'nothing credited or paid: the total is what is due');
   assert.equal(images, 1, 'the logo is embedded');
 });
 
@@ -84,6 +85,10 @@ test('a draft renders with a DRAFT mark and without a number, names beyond Latin
   for (const expected of ['CREDIT NOTE', 'CN-2026-0001', 'Corrects invoice: INV-2026-0001', '-1.19 EUR']) {
     assert.ok(credit.text.includes(expected), `the credit note shows "${expected}":\n${credit.text}`);
   }
+  assert.ok(!credit.text.includes('Amount due'), 'a credit note owes nothing');
+  const credited = await pdfOf(tenant, draft['id'] as string);
+  assert.match(credited.text, /Credited\s+-1\.19 EUR/, credited.text);
+  assert.match(credited.text, /Amount due\s+0\.00 EUR/, credited.text);
 });
 
 test('a long draft flows over several pages, each marked DRAFT, with every line and the total', async () => {

@@ -1,3 +1,4 @@
+import { decimal } from '@ai-service/money';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
@@ -96,19 +97,26 @@ function lines(doc: PDFKit.PDFDocument, invoice: InvoiceView): void {
   doc.moveDown();
 }
 
+/** The totals block; an issued invoice that was credited or paid also shows what is still due. */
 function totals(doc: PDFKit.PDFDocument, invoice: InvoiceView): void {
-  const rows: [string, string][] = [['Subtotal', invoice.subtotal]];
-  if (invoice.discountPercent !== '0') rows.push([`Discount ${invoice.discountPercent} %`, `-${invoice.discountAmount}`]);
-  for (const group of invoice.taxBreakdown) rows.push([`Tax ${group.rate} % on ${amount(group.net, invoice.currency)}`, group.tax]);
-  rows.push(['Total', invoice.total]);
+  const rows: { label: string; value: string; strong?: boolean }[] = [{ label: 'Subtotal', value: invoice.subtotal }];
+  if (invoice.discountPercent !== '0') rows.push({ label: `Discount ${invoice.discountPercent} %`, value: `-${invoice.discountAmount}` });
+  for (const group of invoice.taxBreakdown) rows.push({ label: `Tax ${group.rate} % on ${amount(group.net, invoice.currency)}`, value: group.tax });
+  rows.push({ label: 'Total', value: invoice.total, strong: true });
+  const settled = [
+    { label: 'Credited', value: invoice.amountCredited },
+    { label: 'Paid', value: invoice.amountPaid },
+  ].filter((part) => decimal(part.value).gt(0));
+  if (invoice.kind === 'invoice' && invoice.status !== 'void' && settled.length > 0) {
+    rows.push(...settled.map((part) => ({ ...part, value: `-${part.value}` })), { label: 'Amount due', value: invoice.amountDue, strong: true });
+  }
   doc.fontSize(10);
-  rows.forEach(([label, value], index) => {
-    const last = index === rows.length - 1;
+  rows.forEach(({ label, value, strong }, index) => {
     const cells: Cell[] = [
       { text: label, width: 145 },
       { text: amount(value, invoice.currency), width: 100, align: 'right' },
     ];
-    row(doc, cells, { font: last ? BOLD : REGULAR, x: 300, rule: last || index === rows.length - 2 });
+    row(doc, cells, { font: strong ? BOLD : REGULAR, x: 300, rule: strong === true || rows[index + 1]?.strong === true });
   });
   doc.x = MARGIN;
   doc.moveDown();
