@@ -1,5 +1,6 @@
 import { ingestTransactions, type IngestRow } from '@ai-service/financial-domain';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { invoicingTenant, problemOf, type TenantApi } from './test-api.ts';
 import { startFinancialHarness, type FinancialHarness } from './test-harness.ts';
@@ -145,4 +146,23 @@ test('two credit notes issued at once cannot together credit more than the invoi
   const statuses = await Promise.all(notes.map(async (note) => (await tenant.api.post(`/v1/financial/invoices/${note}/issue`, undefined)).status));
   assert.deepEqual(statuses.sort(), [200, 422]);
   assert.deepEqual(amounts(await getInvoice(tenant.api, invoice.id)), ['issued', '100.00', '60.00', '0.00', '40.00']);
+});
+
+test('migration 0017 counts the credit notes an older version issued without lowering what their invoice owes, and changes nothing when run again', async () => {
+  const tenant = await setUp();
+  const credited = await issueInvoice(tenant, '100', '19');
+  await tenant.api.json(tenant.api.post(`/v1/financial/invoices/${await creditNote(tenant, credited.id, { unitPrice: '15.97', taxRate: '19' })}/issue`, undefined));
+  const untouched = await issueInvoice(tenant, '50', '0');
+  // As a version before 0015 left them: the issued credit note counted nowhere.
+  await harness.queryAsOwner(`update financial.invoices set amount_credited = 0 where id = $1`, [credited.id]);
+  assert.deepEqual(amounts(await getInvoice(tenant.api, credited.id)), ['issued', '119.00', '0.00', '0.00', '119.00']);
+
+  const migration = await readFile(new URL('../drizzle/0017_invoice_credits_backfill.sql', import.meta.url), 'utf8');
+  for (const run of [1, 2]) {
+    for (const statement of migration.split('--> statement-breakpoint')) await harness.queryAsOwner(statement);
+    assert.deepEqual(amounts(await getInvoice(tenant.api, credited.id)), ['issued', '119.00', '19.00', '0.00', '100.00'], `run ${run}`);
+    assert.deepEqual(amounts(await getInvoice(tenant.api, untouched.id)), ['issued', '50.00', '0.00', '0.00', '50.00'], `run ${run}`);
+  }
+  const [forced] = await harness.queryAsOwner<{ forced: boolean }>(`select relforcerowsecurity as forced from pg_class where oid = 'financial.invoices'::regclass`);
+  assert.equal(forced?.forced, true, 'row-level security is forced again');
 });
