@@ -1,5 +1,5 @@
 import type { Transaction } from '@ai-service/db';
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { arbitrageExecutions, arbitrageExecutionTransitions, arbitrageOpportunities, orders } from '../db/schema/index.ts';
 
 export type ExecutionRow = typeof arbitrageExecutions.$inferSelect;
@@ -49,6 +49,15 @@ export async function moveExecution(
 
 export async function insertExecutionTransition(tx: Transaction, row: typeof arbitrageExecutionTransitions.$inferInsert): Promise<void> {
   await tx.insert(arbitrageExecutionTransitions).values(row);
+}
+
+/** How many times the execution moved into `state` (its transitions). */
+export async function countExecutionMovesTo(tx: Transaction, executionId: string, state: ExecutionState): Promise<number> {
+  const [row] = await tx
+    .select({ moves: count() })
+    .from(arbitrageExecutionTransitions)
+    .where(and(eq(arbitrageExecutionTransitions.executionId, executionId), eq(arbitrageExecutionTransitions.toState, state)));
+  return row?.moves ?? 0;
 }
 
 export async function listExecutionTransitions(tx: Transaction, executionId: string): Promise<ExecutionTransitionRow[]> {

@@ -3,7 +3,7 @@ import { decimal, decimalToString } from '@ai-service/money';
 import { randomUUID } from 'node:crypto';
 import type { TradingContext } from '../../context.ts';
 import { requestOrder } from '../../domain/orders/request-order.ts';
-import { findExecutionOfOrderForUpdate, findExecutionOrders, type ExecutionOrderRow, type ExecutionRow } from '../../repositories/arbitrage-executions.ts';
+import { countExecutionMovesTo, findExecutionOfOrderForUpdate, findExecutionOrders, type ExecutionOrderRow, type ExecutionRow } from '../../repositories/arbitrage-executions.ts';
 import { boughtBase, realizedPnl } from './execution-pnl.ts';
 import { moveExecutionTo, type ExecutionMove } from './move-execution.ts';
 import type { ExecutionState } from './types.ts';
@@ -54,20 +54,40 @@ async function afterSell(ctx: AdvanceExecutionContext, row: ExecutionRow, buy: E
   };
 }
 
-function afterUnwind(row: ExecutionRow, buy: ExecutionOrderRow, unwind: ExecutionOrderRow, compensated: boolean): ExecutionMove {
+/**
+ * How many times an execution sells back its first leg before giving up: a timeout or an error of
+ * the venue may pass, so a failed unwind is requested again; a rejection (the session no longer
+ * holds what the buy got, the market refuses the order) would only be rejected again.
+ */
+export const UNWIND_ATTEMPTS = 3;
+
+async function afterUnwind(ctx: AdvanceExecutionContext, row: ExecutionRow, buy: ExecutionOrderRow, unwind: ExecutionOrderRow, compensated: boolean): Promise<ExecutionMove> {
   if (unwind.sagaState === 'filled') {
     const pnl = realizedPnl(buy, unwind);
     return { state: 'unwound', reason: `first leg unwound: sold back ${filledText(unwind)}; net ${pnl}`, realizedPnl: pnl };
   }
+  const quantity = decimalToString(decimal(unwind.quantity));
+  const attempts = await countExecutionMovesTo(ctx.tx, row.id, 'unwinding');
+  // A cancel the venue did not confirm may still fill: selling again could sell twice.
+  if (unwind.failureReason !== 'rejected' && compensated && attempts < UNWIND_ATTEMPTS) {
+    const unwindOrderId = await requestSell(ctx, row, { sessionId: row.buySessionId, exchange: row.buyExchange }, quantity);
+    return {
+      state: 'unwinding',
+      reason: `unwind (sell) failed, ${failedText(unwind, compensated)}; selling back ${quantity} on ${row.buyExchange} again, attempt ${attempts + 1} of ${UNWIND_ATTEMPTS} (order ${unwindOrderId})`,
+      unwindOrderId,
+    };
+  }
+  const gaveUp = attempts > 1 ? ` (attempt ${attempts} of ${UNWIND_ATTEMPTS})` : '';
   return {
     state: 'unwind_failed',
-    reason: `unwind (sell) failed, ${failedText(unwind, compensated)}; the ${decimalToString(decimal(unwind.quantity))} ${row.symbol.split('/')[0]} bought stay in session ${row.buySessionId}: sell them there`,
+    reason: `unwind (sell) failed${gaveUp}, ${failedText(unwind, compensated)}; the ${quantity} ${row.symbol.split('/')[0]} bought stay in session ${row.buySessionId}: sell them there`,
   };
 }
 
 /**
  * Moves the execution one of whose legs is the order, now that the saga finished it (filled or
- * failed): a filled buy requests the sell on the other exchange, a failed sell requests the unwind,
+ * failed): a filled buy requests the sell on the other exchange, a failed sell requests the unwind
+ * (again after an unwind that failed for a reason that may pass, see UNWIND_ATTEMPTS),
  * a failed buy ends it (nothing was bought), the last fill completes it with its net result. All in
  * the caller's transaction, with the orders it requests. An order of no execution, an order not
  * finished, or an outcome already applied (the execution moved on) changes nothing: null.
@@ -84,6 +104,6 @@ export async function advanceArbitrageExecution({ ctx, input }: { ctx: AdvanceEx
   if (!order || !buy || (order.sagaState !== 'filled' && order.sagaState !== 'failed')) return null;
   // OrderFailed says whether the cancel was confirmed; absent (OrderFilled, or unknown), nothing is left open.
   const compensated = input.compensated ?? true;
-  const move = leg === 'buy' ? await afterBuy(ctx, row, buy, compensated) : leg === 'sell' ? await afterSell(ctx, row, buy, order, compensated) : afterUnwind(row, buy, order, compensated);
+  const move = leg === 'buy' ? await afterBuy(ctx, row, buy, compensated) : leg === 'sell' ? await afterSell(ctx, row, buy, order, compensated) : await afterUnwind(ctx, row, buy, order, compensated);
   return (await moveExecutionTo(tx, ctx, row, move)) ? { executionId: row.id, state: move.state } : null;
 }

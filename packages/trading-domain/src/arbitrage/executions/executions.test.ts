@@ -6,7 +6,7 @@ import { requestOrder } from '../../domain/orders/request-order.ts';
 import { isTradingDomainError } from '../../errors.ts';
 import { insertOpportunities } from '../../repositories/arbitrage.ts';
 import { startTradingTestDatabase } from '../../test-database.ts';
-import { advanceArbitrageExecution } from './advance-arbitrage-execution.ts';
+import { advanceArbitrageExecution, UNWIND_ATTEMPTS } from './advance-arbitrage-execution.ts';
 import { executeArbitrage } from './execute-arbitrage.ts';
 import { getArbitrageExecution } from './get-arbitrage-execution.ts';
 import { listArbitrageExecutions } from './list-arbitrage-executions.ts';
@@ -133,6 +133,42 @@ test('an unwind that fails too ends in unwind_failed, saying what is left where'
   const done = await detail(world, execution.id);
   assert.match(done.stateReason ?? '', new RegExp(`^unwind \\(sell\\) failed, rejected: .*stay in session ${world.sessions.cheap}`));
   assert.equal(done.realizedPnl, null);
+});
+
+test('an unwind the venue fails with an error is requested again, up to UNWIND_ATTEMPTS; one that then fills ends unwound, one that never does ends unwind_failed', async () => {
+  for (const failures of [UNWIND_ATTEMPTS - 1, UNWIND_ATTEMPTS]) {
+    const world = await arbitrageWorld(db, { cheap: CHEAP, dear: { ...DEAR, funds: { BTC: '0.05' } } });
+    const { execution } = await execute(world);
+    const buyOrderId = execution.legs.buy!.orderId;
+    await world.runOrder(buyOrderId);
+    await world.deliver(buyOrderId);
+    const sellOrderId = (await detail(world, execution.id)).legs.sell!.orderId;
+    await world.runOrder(sellOrderId);
+    await world.deliver(sellOrderId);
+    world.failPlacements(world.sessions.cheap, failures);
+    const unwindOrders: string[] = [];
+    for (let attempt = 1; attempt <= failures; attempt += 1) {
+      const unwindOrderId = (await detail(world, execution.id)).legs.unwind!.orderId;
+      unwindOrders.push(unwindOrderId);
+      assert.deepEqual(await world.runOrder(unwindOrderId), { state: 'failed' }, `attempt ${attempt}`);
+      const next = attempt < UNWIND_ATTEMPTS ? 'unwinding' : 'unwind_failed';
+      assert.deepEqual(await world.deliver(unwindOrderId), { executionId: execution.id, state: next }, `attempt ${attempt}`);
+      assert.equal(await world.deliver(unwindOrderId), 'duplicate');
+    }
+    const after = await detail(world, execution.id);
+    assert.deepEqual(after.transitions.map((move) => move.to).slice(2), [...Array<string>(Math.min(failures + 1, UNWIND_ATTEMPTS)).fill('unwinding'), ...(failures === UNWIND_ATTEMPTS ? ['unwind_failed'] : [])]);
+    if (failures === UNWIND_ATTEMPTS) {
+      assert.match(after.stateReason ?? '', new RegExp(`^unwind \\(sell\\) failed \\(attempt ${UNWIND_ATTEMPTS} of ${UNWIND_ATTEMPTS}\\), error: paper answered 500.*stay in session ${world.sessions.cheap}`));
+      assert.deepEqual(await world.balances(world.sessions.cheap), { USDT: '4995', BTC: '0.1' }, 'the BTC bought stays, as the reason says');
+      continue;
+    }
+    assert.match(after.stateReason ?? '', new RegExp(`selling back 0\\.1 on binance again, attempt ${failures + 1} of ${UNWIND_ATTEMPTS}`));
+    const lastUnwind = after.legs.unwind!.orderId;
+    assert.ok(!unwindOrders.includes(lastUnwind), 'each attempt is a new order');
+    assert.deepEqual(await world.runOrder(lastUnwind), { state: 'filled' });
+    assert.deepEqual(await world.deliver(lastUnwind), { executionId: execution.id, state: 'unwound' });
+    assert.equal((await detail(world, execution.id)).realizedPnl, '-10');
+  }
 });
 
 test('first leg fails (its session lacks the USDT): failed, no second leg', async () => {

@@ -10,6 +10,7 @@ import { fundSession } from '../../domain/orders/fund-session.ts';
 import { runOrderSaga } from '../../domain/orders/run-order-saga.ts';
 import { sessionBalances } from '../../domain/orders/session-balances.ts';
 import { insertSession } from '../../repositories/sessions.ts';
+import { TradingDomainError } from '../../errors.ts';
 import { advanceArbitrageExecution } from './advance-arbitrage-execution.ts';
 import { quietSagaContext } from '../../domain/orders/test-harness.ts';
 
@@ -67,7 +68,24 @@ export async function arbitrageWorld(db: Database, legs: Record<'cheap' | 'dear'
     });
     for (const [asset, amount] of Object.entries(leg.funds)) await fundPaperAccount({ db, tenantId, account: sessionId, asset, amount });
   }
-  const saga = quietSagaContext({ db, clock: () => now, connectors: async (venue) => connectors.get(venue.sessionId)! });
+  // Placements each session's venue answers with an error before it works again (failPlacements).
+  const failures = new Map<string, number>();
+  const venueOf = (sessionId: string): ExchangeConnector => {
+    const connector = connectors.get(sessionId)!;
+    const left = failures.get(sessionId) ?? 0;
+    if (left === 0) return connector;
+    // Without its in-database shortcuts, the saga places the order as on any venue: and fails.
+    return {
+      ...connector,
+      preparePlacement: undefined,
+      preparePlacements: undefined,
+      placeOrder: async () => {
+        failures.set(sessionId, left - 1);
+        throw new TradingDomainError('exchange_error', `${connector.exchange} answered 500 Internal Server Error`);
+      },
+    };
+  };
+  const saga = quietSagaContext({ db, clock: () => now, connectors: async (venue) => venueOf(venue.sessionId) });
   const inTenant = <T>(work: Parameters<typeof withTenant<T>>[2]) => withTenant(db, tenantId, work);
   /** The order's OrderFilled / OrderFailed from trading's outbox. */
   const outcomeEvent = async (orderId: string) =>
@@ -77,6 +95,8 @@ export async function arbitrageWorld(db: Database, legs: Record<'cheap' | 'dear'
     sessions,
     saga,
     setPrice: (exchange: string, price: string) => void prices.set(exchange, price),
+    /** The session's venue answers its next `count` placements with an error (the saga fails those orders as `error`). */
+    failPlacements: (sessionId: string, count: number) => void failures.set(sessionId, count),
     runOrder: (orderId: string) => runOrderSaga({ ctx: saga, input: { tenantId, orderId } }),
     /** Applies the order's outcome event once per event id, like worker-trading's consumer: 'duplicate' for a redelivery. */
     deliver: async (orderId: string) => {
