@@ -6,8 +6,9 @@ const SPREAD_PLACES = 10;
 
 /**
  * The order's fee in the quote asset: a fee in the base asset (Binance charges a buy's commission in
- * what it bought) at the fill price; a fee in a third asset (BNB) is not convertible here and counts
- * as zero, as in the session's own PnL (it stays visible on the leg).
+ * what it bought) at the fill price; a fee in a third asset (BNB) counts as zero here, since the
+ * order keeps only the fee as the venue reported it (it stays visible on the leg; the session's own
+ * PnL values it when the order is settled, see fee-price.ts).
  */
 export function feeInQuote(order: ExecutionOrderRow): Decimal {
   const [base, quote] = order.symbol.split('/');

@@ -41,7 +41,7 @@ export async function compensateOrder(ctx: OrderSagaContext, order: OrderRow, fa
       final = undefined;
     }
     // The cancel raced a fill: what the venue executed is the session's, so it is settled.
-    if (final && decimal(final.filled).gt(0) && final.status !== 'open') return settleOrder(ctx, marked, final);
+    if (final && decimal(final.filled).gt(0) && final.status !== 'open') return settleOrder(ctx, marked, final, connector);
     confirmed = final !== undefined && (final === null || final.status !== 'open');
   }
 

@@ -39,7 +39,7 @@ export async function fillAtOnce(ctx: OrderSagaContext, order: OrderRow, connect
       // The funds are held and spent with the settlement's balance moves: every balance row of the
       // session is then locked after the venue's account and the position, in asset order, like a
       // settlement alone does, so two orders of a session never wait for each other in a cycle.
-      return { row: await settleLocked(tx, ctx, reserved, venue, hold), filled: true };
+      return { row: await settleLocked(tx, ctx, reserved, venue, { hold }), filled: true };
     });
     if (done.filled) {
       await ctx.scheduler.sweeper(order.tenantId);

@@ -17,7 +17,7 @@ export const pastDeadline = (ctx: OrderSagaContext, order: OrderRow): boolean =>
 export async function followVenueOrder(ctx: OrderSagaContext, order: OrderRow, venue: ExchangeOrder, connector: ExchangeConnector): Promise<OrderRow> {
   const executed = decimal(venue.filled).gt(0);
   if (venue.status !== 'open') {
-    if (executed) return settleOrder(ctx, order, venue);
+    if (executed) return settleOrder(ctx, order, venue, connector);
     return compensateOrder(ctx, order, { reason: 'rejected', detail: `the venue reports the order ${venue.status} without a fill` }, connector, { cancel: false });
   }
   if (pastDeadline(ctx, order)) {

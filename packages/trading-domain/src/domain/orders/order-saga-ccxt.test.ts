@@ -8,6 +8,7 @@ import { binanceFixtureServer } from '../../testing.ts';
 import { checkOrderTimeout } from './check-order-timeout.ts';
 import { runOrderSaga } from './run-order-saga.ts';
 import { sessionBalances } from './session-balances.ts';
+import { sessionPositions } from './session-positions.ts';
 import { paperSession, sagaDatabase } from './test-harness.ts';
 
 const { db, close } = await sagaDatabase();
@@ -73,4 +74,53 @@ test('Binance silent (CCXT against a server that never answers): the order waits
   const failed = (await session.events(orderId)).at(-1);
   assert.deepEqual({ type: failed?.type, reason: failed?.payload['reason'], compensated: failed?.payload['compensated'] }, { type: 'OrderFailed', reason: 'timeout', compensated: false });
   assert.equal(session.counts.compensated, 1);
+});
+
+/**
+ * Binance as recorded, but for a market buy whose fills pay their commission in BNB (the account's
+ * "use BNB for fees" discount) and, when `bnbPrice` is given, a BNBUSDT market (exchangeInfo: the
+ * recorded ETHUSDT entry as BNB) and its 24-hour ticker.
+ */
+function binanceChargingBnb(bnbPrice: string | null): typeof fetch {
+  const server = binanceFixtureServer();
+  const answer = (body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }));
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (method === 'POST' && url.pathname === '/api/v3/order') {
+      const clientOrderId = new URLSearchParams(typeof init?.body === 'string' ? init.body : url.search).get('newClientOrderId');
+      return answer({
+        symbol: 'BTCUSDT', orderId: 25016738901, orderListId: -1, clientOrderId, transactTime: 1709254800123, price: '0.00000000', origQty: '0.01000000', executedQty: '0.01000000',
+        origQuoteOrderQty: '0.00000000', cummulativeQuoteQty: '615.23400000', status: 'FILLED', timeInForce: 'GTC', type: 'MARKET', side: 'BUY', workingTime: 1709254800123,
+        fills: [{ price: '61523.40000000', qty: '0.01000000', commission: '0.00115358', commissionAsset: 'BNB', tradeId: 3461178101 }],
+        selfTradePreventionMode: 'EXPIRE_MAKER',
+      });
+    }
+    if (bnbPrice !== null && url.pathname === '/api/v3/exchangeInfo') {
+      const info = (await (await server.fetch(input, init)).json()) as { symbols: Array<Record<string, unknown>> };
+      const eth = info.symbols.find((market) => market['symbol'] === 'ETHUSDT')!;
+      return answer({ ...info, symbols: [...info.symbols, { ...eth, symbol: 'BNBUSDT', baseAsset: 'BNB' }] });
+    }
+    if (bnbPrice !== null && url.pathname === '/api/v3/ticker/24hr' && url.searchParams.get('symbol') === 'BNBUSDT') {
+      return answer({ symbol: 'BNBUSDT', lastPrice: bnbPrice, bidPrice: bnbPrice, askPrice: bnbPrice, openTime: 1709168400000, closeTime: 1709254800122, volume: '512034.21000000' });
+    }
+    return server.fetch(input, init);
+  }) as typeof fetch;
+}
+
+test('a fee Binance charges in BNB counts in the position\'s fees at BNB\'s price in USDT when settled; without a BNBUSDT price it stays on the trade, unvalued', async () => {
+  for (const [bnbPrice, fees] of [['400.00000000', '0.461432'], [null, '0']] as const) {
+    // Markets loaded afresh (the cache is shared with the other tests, which load them without BNBUSDT).
+    const venue = ccxtConnector({ exchange: 'binance', sandbox: false, credentials, fetchImplementation: binanceChargingBnb(bnbPrice), marketsCache: postgresMarketsCache({ db, ttlMs: 0 }), timeoutMs: 300 });
+    const session = await paperSession(db, { venue, funds: { USDT: '1000' } });
+    const { orderId } = await session.order({ ...binanceOrder, quantity: '0.01' });
+    assert.deepEqual(await runOrderSaga({ ctx: session.ctx, input: { tenantId: session.tenantId, orderId } }), { state: 'filled' });
+    const [trade] = await session.tradesOf(orderId);
+    assert.deepEqual({ fee: trade?.fee, currency: trade?.feeCurrency }, { fee: '0.00115358', currency: 'BNB' });
+    const [position] = await sessionPositions({ ctx: session.ctx, input: session });
+    assert.deepEqual({ quantity: position?.quantity, fees: position?.feesPaid }, { quantity: '0.01', fees }, `BNB at ${bnbPrice}`);
+    // No BNB is the session's: the fee moves neither its USDT nor its BTC.
+    const balances = Object.fromEntries((await sessionBalances({ ctx: session.ctx, input: session })).map((row) => [row.asset, row.free]));
+    assert.deepEqual(balances, { BTC: '0.01', USDT: '384.766' });
+  }
 });

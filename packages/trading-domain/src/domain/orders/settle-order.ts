@@ -2,7 +2,7 @@ import { withTenant, type Transaction } from '@ai-service/db';
 import { decimal, decimalToString } from '@ai-service/money';
 import { appendEvent } from '@ai-service/outbox';
 import { outbox } from '../../db/schema/index.ts';
-import type { ExchangeOrder } from '../../exchange/connector.ts';
+import type { ExchangeConnector, ExchangeOrder } from '../../exchange/connector.ts';
 import {
   changeBalances,
   closeHeldReservation,
@@ -16,6 +16,7 @@ import {
   type OrderRow,
 } from '../../repositories/orders.ts';
 import type { OrderSagaContext } from './context.ts';
+import { thirdAssetFeePrice } from './fee-price.ts';
 import { applyFill, FLAT } from './position-math.ts';
 import { ShortOfFunds } from './short-of-funds.ts';
 import { auditOrder, sagaSeconds } from './saga-events.ts';
@@ -29,11 +30,13 @@ import { settlementOf } from './settlement.ts';
  * every order of the session shares (position, balances) are locked last, so concurrent
  * settlements of a session wait for each other only for those writes and the commit.
  */
-export async function settleOrder(ctx: OrderSagaContext, order: OrderRow, venue: ExchangeOrder): Promise<OrderRow> {
+export async function settleOrder(ctx: OrderSagaContext, order: OrderRow, venue: ExchangeOrder, connector: ExchangeConnector): Promise<OrderRow> {
+  // Asked before the transaction: the venue's answer must not hold the order's lock.
+  const feePrice = await thirdAssetFeePrice(connector, order.symbol, venue.fee);
   const settled = await withTenant(ctx.db, order.tenantId, async (tx) => {
     const row = await findOrder(tx, order.id, { forUpdate: true });
     if (!row || TERMINAL_STATES.includes(row.sagaState)) return { row, fresh: false };
-    return { row: await settleLocked(tx, ctx, row, venue), fresh: true };
+    return { row: await settleLocked(tx, ctx, row, venue, { feePrice }), fresh: true };
   });
   if (settled.fresh) ctx.telemetry.completed('filled', sagaSeconds(order, ctx.clock()));
   return settled.row ?? order;
@@ -43,11 +46,18 @@ export async function settleOrder(ctx: OrderSagaContext, order: OrderRow, venue:
  * The settlement itself, in the caller's transaction with the order locked and not yet finished.
  * `hold`: the reservation's balance change when it is made in this same transaction (fill-at-once.ts),
  * applied here with the settlement's in asset order; throws ShortOfFunds when the funds are not free.
+ * `feePrice`: a third-asset fee's price in the quote asset (thirdAssetFeePrice).
  */
-export async function settleLocked(tx: Transaction, ctx: OrderSagaContext, order: OrderRow, venue: ExchangeOrder, hold?: BalanceChange): Promise<OrderRow> {
+export async function settleLocked(
+  tx: Transaction,
+  ctx: OrderSagaContext,
+  order: OrderRow,
+  venue: ExchangeOrder,
+  { hold, feePrice = null }: { hold?: BalanceChange | undefined; feePrice?: string | null } = {},
+): Promise<OrderRow> {
   const now = ctx.clock();
   const reservation = await closeHeldReservation(tx, order.id, 'consumed', now);
-  const settlement = settlementOf(order, venue, reservation ? decimal(reservation.amount) : decimal('0'), now);
+  const settlement = settlementOf(order, venue, reservation ? decimal(reservation.amount) : decimal('0'), now, feePrice);
   await insertTrade(tx, settlement.trade);
   const filled = await updateOrder(tx, order.id, settlement.filled);
   await auditOrder(tx, ctx, order, 'OrderFilled', settlement.audit);

@@ -24,10 +24,10 @@ export type Settlement = {
  * The settlement of an order the venue filled: the trade, the order's filled columns, OrderFilled
  * and TradeExecuted, the fill for the position, and the balances: what was reserved beyond the
  * cost (and a fee in that asset) returns to free. A fee charged in a third asset (BNB on Binance)
- * is not one of the session's balances: it is recorded on the trade, and counts in neither
- * balances nor fees paid.
+ * is not one of the session's balances: it is recorded on the trade, and counts in fees paid at
+ * `thirdAssetFeePrice` (see fee-price.ts) when the venue gave one, else not at all.
  */
-export function settlementOf(order: OrderRow, venue: ExchangeOrder, reserved: Decimal, now: Date): Settlement {
+export function settlementOf(order: OrderRow, venue: ExchangeOrder, reserved: Decimal, now: Date, thirdAssetFeePrice: string | null = null): Settlement {
   const { base, quote } = marketAssets(order.symbol);
   const quantity = decimal(venue.filled);
   const price = decimal(venue.averagePrice ?? order.limitPrice ?? '0');
@@ -39,11 +39,14 @@ export function settlementOf(order: OrderRow, venue: ExchangeOrder, reserved: De
   const executedAt = new Date(venue.timestamp || now.getTime());
   const trade = { quantity: decimalToString(quantity), price: decimalToString(price), fee: { amount: decimalToString(fee), asset: feeAsset } };
   const common = { orderId: order.id, sessionId: order.sessionId, exchange: order.exchange, symbol: order.symbol, side: order.side, quantity: trade.quantity, fee: trade.fee };
-  const feeInQuote = feeIn(quote).plus(feeIn(base).times(price));
+  const thirdAsset = feeAsset !== quote && feeAsset !== base;
+  const feeInQuote = feeIn(quote)
+    .plus(feeIn(base).times(price))
+    .plus(thirdAsset && thirdAssetFeePrice !== null ? fee.times(thirdAssetFeePrice) : ZERO);
   return {
     trade: { id: tradeId, tenantId: order.tenantId, orderId: order.id, sessionId: order.sessionId, symbol: order.symbol, side: order.side, quantity: trade.quantity, price: trade.price, fee: trade.fee.amount, feeCurrency: feeAsset, executedAt },
     filled: { sagaState: 'filled', exchangeOrderId: venue.id, filledQuantity: trade.quantity, averagePrice: trade.price, fee: trade.fee.amount, feeCurrency: feeAsset, updatedAt: now, finishedAt: now },
-    audit: { ...common, averagePrice: trade.price, tradeId },
+    audit: { ...common, averagePrice: trade.price, tradeId, feeInQuote: decimalToString(feeInQuote), ...(thirdAsset ? { feePrice: thirdAssetFeePrice } : {}) },
     orderFilled: { ...common, averagePrice: trade.price, filledAt: executedAt.toISOString() },
     tradeExecuted: { ...common, tradeId, price: trade.price, executedAt: executedAt.toISOString() },
     fill: { side: order.side, quantity: trade.quantity, price: trade.price, feeInQuote: decimalToString(feeInQuote) },
