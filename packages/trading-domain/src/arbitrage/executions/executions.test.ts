@@ -83,7 +83,8 @@ test('happy path: the buy fills, its OrderFilled (delivered twice) requests one 
   assert.deepEqual(await world.balances(world.sessions.dear), { BTC: '0.9', USDT: '5044.95' });
 });
 
-test('second leg rejected (its session lacks the BTC): the first leg is sold back on its own session, unwound, balances back but for the fees', async () => {
+/** An execution whose buy filled and whose sell was refused (its session holds too little BTC): unwinding. */
+async function unwindingAfterRejectedSell() {
   const world = await arbitrageWorld(db, { cheap: CHEAP, dear: { ...DEAR, funds: { BTC: '0.05' } } });
   const { execution } = await execute(world);
   const buyOrderId = execution.legs.buy!.orderId;
@@ -93,6 +94,11 @@ test('second leg rejected (its session lacks the BTC): the first leg is sold bac
   assert.deepEqual(await world.runOrder(sellOrderId), { state: 'failed' });
   assert.deepEqual(await world.deliver(sellOrderId), { executionId: execution.id, state: 'unwinding' });
   assert.equal(await world.deliver(sellOrderId), 'duplicate');
+  return { world, execution };
+}
+
+test('second leg rejected (its session lacks the BTC): the first leg is sold back on its own session, unwound, balances back but for the fees', async () => {
+  const { world, execution } = await unwindingAfterRejectedSell();
 
   const unwinding = await detail(world, execution.id);
   assert.equal(unwinding.legs.sell?.failureReason, 'rejected');
@@ -137,14 +143,7 @@ test('an unwind that fails too ends in unwind_failed, saying what is left where'
 
 test('an unwind the venue fails with an error is requested again, up to UNWIND_ATTEMPTS; one that then fills ends unwound, one that never does ends unwind_failed', async () => {
   for (const failures of [UNWIND_ATTEMPTS - 1, UNWIND_ATTEMPTS]) {
-    const world = await arbitrageWorld(db, { cheap: CHEAP, dear: { ...DEAR, funds: { BTC: '0.05' } } });
-    const { execution } = await execute(world);
-    const buyOrderId = execution.legs.buy!.orderId;
-    await world.runOrder(buyOrderId);
-    await world.deliver(buyOrderId);
-    const sellOrderId = (await detail(world, execution.id)).legs.sell!.orderId;
-    await world.runOrder(sellOrderId);
-    await world.deliver(sellOrderId);
+    const { world, execution } = await unwindingAfterRejectedSell();
     world.failPlacements(world.sessions.cheap, failures);
     const unwindOrders: string[] = [];
     for (let attempt = 1; attempt <= failures; attempt += 1) {
