@@ -167,6 +167,13 @@ test('deploy → Analyzing → Preparing → Live, paper orders filled by the sa
     const final = await statusWhen(user, sessionId, 'Stopped', (session) => session.state === 'Stopped');
     assert.equal(final.transitions.at(-1)!.reason, 'stopped on request');
     const ticks = final.ticks;
+    // Its account (its exchange, paper) holds this one session: the same positions and PnL, per quote asset.
+    const accounts = await trading.client.GET('/v1/trading/accounts', user.auth);
+    assert.equal(accounts.response.status, 200, JSON.stringify(accounts.error));
+    const [account] = accounts.data!.items;
+    assert.deepEqual({ exchange: account?.exchange, mode: account?.mode, sessions: account?.sessions }, { exchange: final.exchange, mode: 'paper', sessions: 1 });
+    assert.deepEqual(account?.pnl, [{ asset: final.quoteAsset, ...final.pnl }]);
+    assert.deepEqual(account?.positions.map((position) => [position.symbol, position.quantity, position.pnl]), final.positions.map((position) => [position.symbol, position.quantity, position.pnl]));
 
     const again = await trading.client.POST('/v1/trading/stop/{sessionId}', { params: { path: { sessionId } }, ...user.auth });
     assertProblem(again, 409, 'INVALID_TRANSITION');
@@ -298,6 +305,12 @@ test('a live session on the exchange\'s sandbox needs neither trading:live nor c
   assert.equal((await status(trader, sandboxed.data!.id)).sandbox, true);
   const paperSession = await trading.client.POST('/v1/trading/deploy', { body: deployRequest(10), ...trader.auth });
   assert.equal(paperSession.data?.sandbox, false);
+  // One exchange, two accounts: its sandbox and paper trading.
+  const accounts = await trading.client.GET('/v1/trading/accounts', trader.auth);
+  assert.deepEqual(accounts.data?.items.map((account) => `${account.exchange} ${account.mode} ${account.sessions}`).sort(), [
+    `${paperSession.data?.exchange} paper 1`,
+    `${sandboxed.data?.exchange} sandbox 1`,
+  ]);
 });
 
 test('sessions are the tenant’s own; deploying and stopping need trading:trade, reading trading:read', async () => {
@@ -311,6 +324,7 @@ test('sessions are the tenant’s own; deploying and stopping need trading:trade
   assertProblem(await trading.client.GET('/v1/trading/status/{sessionId}', { ...path, ...stranger.auth }), 404);
   assertProblem(await trading.client.POST('/v1/trading/stop/{sessionId}', { ...path, ...stranger.auth }), 404);
   assert.deepEqual((await trading.client.GET('/v1/trading/sessions', stranger.auth)).data?.items, []);
+  assert.deepEqual((await trading.client.GET('/v1/trading/accounts', stranger.auth)).data?.items, []);
 
   const reader = await testUser(world.issuer, ['trading:read'], owner.tenantId);
   assert.equal((await trading.client.GET('/v1/trading/status/{sessionId}', { ...path, ...reader.auth })).data?.id, sessionId);
@@ -318,6 +332,10 @@ test('sessions are the tenant’s own; deploying and stopping need trading:trade
   assertProblem(await trading.client.POST('/v1/trading/stop/{sessionId}', { ...path, ...reader.auth }), 403);
   assertProblem(await trading.client.POST('/v1/trading/deploy', { body: deployRequest(10), ...reader.auth }), 403);
   assertProblem(await trading.client.GET('/v1/trading/sessions', {}), 401);
+  assertProblem(await trading.client.GET('/v1/trading/accounts', {}), 401);
+  assert.deepEqual((await trading.client.GET('/v1/trading/accounts', reader.auth)).data?.items, [
+    { exchange: deployed.data!.exchange, mode: 'paper', sessions: 1, positions: [], pnl: [] },
+  ]);
   assertProblem(await trading.client.GET('/v1/trading/status/{sessionId}', { params: { path: { sessionId: randomUUID() } }, ...owner.auth }), 404);
 
   const paged = await trading.client.GET('/v1/trading/sessions', { params: { query: { limit: 1, state: 'Idle' } }, ...owner.auth });

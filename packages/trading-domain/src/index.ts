@@ -90,6 +90,7 @@ export { deploySession, LIVE_PERMISSION, type DeployContext } from './domain/ses
 export { requestStop } from './domain/sessions/request-stop.ts';
 export { getSessionStatus } from './domain/sessions/get-session-status.ts';
 export { listSessions } from './domain/sessions/list-sessions.ts';
+export { listTradingAccounts, type AccountMode, type TradingAccountView } from './domain/sessions/list-trading-accounts.ts';
 export { advanceDeploy, type DeployOutcome } from './domain/sessions/advance-deploy.ts';
 export { runTick, type TickOutcome } from './domain/sessions/run-tick.ts';
 export { runStop, type StopOutcome } from './domain/sessions/run-stop.ts';

@@ -13,6 +13,7 @@ import {
   listCandles,
   listSessions,
   listStrategies,
+  listTradingAccounts,
   requestBacktest,
   requestStop,
   type CandleSources,
@@ -73,5 +74,6 @@ export function tradingHandlers(base: TradingHandlerDeps): Record<string, Operat
     getSessionStatus: async (request) => presentSessionStatus(await getSessionStatus({ ctx: tenant(request), input: request.params as { sessionId: string } })),
     listSessions: async (request) =>
       presentSessionPage(await listSessions({ ctx: tenant(request), input: request.query as Parameters<typeof listSessions>[0]['input'] })),
+    listTradingAccounts: async (request): Promise<Schemas['TradingAccountList']> => ({ items: await listTradingAccounts({ ctx: tenant(request) }) }),
   };
 }

@@ -628,6 +628,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/trading/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Positions and PnL per exchange account, across its sessions
+         * @description An account is one exchange in one mode: paper, its sandbox (testnet), or live. Every session of
+         *     the tenant on it counts, whatever its state. Per symbol, the sessions' positions are summed:
+         *     quantity, and PnL marked as each session's status marks it (at the close of the last candle the
+         *     session consumed), fees included. Totals are per quote asset: amounts in different assets do
+         *     not add up.
+         */
+        get: operations["listTradingAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/trading/exchanges": {
         parameters: {
             query?: never;
@@ -3887,6 +3911,192 @@ export interface components {
                 updatedAt: string;
             }[];
             nextCursor: string | null;
+        };
+        AccountPosition: {
+            symbol: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            quantity: string;
+            /** @description Sessions holding a position in the symbol */
+            sessions: number;
+            pnl: {
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                realized: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                unrealized: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                fees: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                net: string;
+            };
+        };
+        AssetPnl: {
+            /** @description The quote asset the amounts are in */
+            asset: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            realized: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            unrealized: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            fees: string;
+            /**
+             * @description A decimal number as a string
+             * @example 10000.5
+             */
+            net: string;
+        };
+        TradingAccount: {
+            exchange: string;
+            /** @enum {string} */
+            mode: "paper" | "sandbox" | "live";
+            /** @description Sessions on the account, whatever their state */
+            sessions: number;
+            positions: {
+                symbol: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                quantity: string;
+                /** @description Sessions holding a position in the symbol */
+                sessions: number;
+                pnl: {
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    realized: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    unrealized: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    fees: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    net: string;
+                };
+            }[];
+            /** @description Totals per quote asset */
+            pnl: {
+                /** @description The quote asset the amounts are in */
+                asset: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                realized: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                unrealized: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                fees: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 10000.5
+                 */
+                net: string;
+            }[];
+        };
+        TradingAccountList: {
+            items: {
+                exchange: string;
+                /** @enum {string} */
+                mode: "paper" | "sandbox" | "live";
+                /** @description Sessions on the account, whatever their state */
+                sessions: number;
+                positions: {
+                    symbol: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    quantity: string;
+                    /** @description Sessions holding a position in the symbol */
+                    sessions: number;
+                    pnl: {
+                        /**
+                         * @description A decimal number as a string
+                         * @example 10000.5
+                         */
+                        realized: string;
+                        /**
+                         * @description A decimal number as a string
+                         * @example 10000.5
+                         */
+                        unrealized: string;
+                        /**
+                         * @description A decimal number as a string
+                         * @example 10000.5
+                         */
+                        fees: string;
+                        /**
+                         * @description A decimal number as a string
+                         * @example 10000.5
+                         */
+                        net: string;
+                    };
+                }[];
+                /** @description Totals per quote asset */
+                pnl: {
+                    /** @description The quote asset the amounts are in */
+                    asset: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    realized: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    unrealized: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    fees: string;
+                    /**
+                     * @description A decimal number as a string
+                     * @example 10000.5
+                     */
+                    net: string;
+                }[];
+            }[];
         };
         ExchangeCredentials: {
             exchange: string;
@@ -13756,6 +13966,135 @@ export interface operations {
                         errors?: {
                             field: string;
                             message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The token lacks the permission this operation requires. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @example about:blank */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listTradingAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant's accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            exchange: string;
+                            /** @enum {string} */
+                            mode: "paper" | "sandbox" | "live";
+                            /** @description Sessions on the account, whatever their state */
+                            sessions: number;
+                            positions: {
+                                symbol: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                quantity: string;
+                                /** @description Sessions holding a position in the symbol */
+                                sessions: number;
+                                pnl: {
+                                    /**
+                                     * @description A decimal number as a string
+                                     * @example 10000.5
+                                     */
+                                    realized: string;
+                                    /**
+                                     * @description A decimal number as a string
+                                     * @example 10000.5
+                                     */
+                                    unrealized: string;
+                                    /**
+                                     * @description A decimal number as a string
+                                     * @example 10000.5
+                                     */
+                                    fees: string;
+                                    /**
+                                     * @description A decimal number as a string
+                                     * @example 10000.5
+                                     */
+                                    net: string;
+                                };
+                            }[];
+                            /** @description Totals per quote asset */
+                            pnl: {
+                                /** @description The quote asset the amounts are in */
+                                asset: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                realized: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                unrealized: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                fees: string;
+                                /**
+                                 * @description A decimal number as a string
+                                 * @example 10000.5
+                                 */
+                                net: string;
+                            }[];
                         }[];
                     };
                 };
