@@ -192,8 +192,10 @@ async function runOn(store: ReturnType<typeof testDatastores>[number]): Promise<
     const aloneP50 = percentile((await outcomes(alone)).latencies, 50);
     const before = { statements, transactions: await committed() };
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const ids = await burst(orders);
     const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     const after = { statements, transactions: await committed() };
     const { latencies, failed } = await outcomes(ids);
     const p95 = percentile(latencies, 95);
@@ -202,6 +204,7 @@ async function runOn(store: ReturnType<typeof testDatastores>[number]): Promise<
     console.log(`  latency request → filled: p50 ${ms(percentile(latencies, 50))}   p95 ${ms(p95)}   max ${ms(latencies.at(-1) ?? Number.NaN)}`);
     console.log(`  baseline, one order at a time (${BASELINE_ORDERS}): p50 ${ms(aloneP50)}; burst p95 / alone p50: ${(p95 / aloneP50).toFixed(1)}×`);
     console.log(`  goal p95 < ${GOAL_P95_MS} ms: ${p95 < GOAL_P95_MS ? 'met' : 'NOT met'}`);
+    console.log(`  this process's CPU per order until the last fill (requests, relay, queue and saga share its thread): ${((cpu.user + cpu.system) / 1000 / orders).toFixed(2)} ms`);
     console.log(`  per order: ${((after.statements - before.statements) / orders).toFixed(1)} statements on the saga's pool, ${((after.transactions - before.transactions) / orders).toFixed(1)} committed transactions in the database (queue included)`);
     await printSteps(ids);
     console.log('');

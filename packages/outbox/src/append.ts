@@ -1,11 +1,10 @@
 import { currentVersion, envelopeSchema, eventCatalogue, type EventEnvelope, type EventPayload, type EventType } from '@ai-service/contracts/events';
 import type { Transaction } from '@ai-service/db';
 import { currentTraceId, traceHeaders } from '@ai-service/observability';
-import { sql } from 'drizzle-orm';
-import { getTableConfig } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { OutboxError } from './errors.ts';
-import { outboxChannel } from './notify.ts';
+import { outboxChannel, outboxSchema } from './notify.ts';
 import { hotLockKey } from './relay-pace.ts';
 import type { OutboxTable } from './tables.ts';
 
@@ -59,7 +58,7 @@ function outboxRow<T extends EventType>(event: NewEvent<T>, traceParent: string 
  * its outbox rows, so that it already has the transaction id a cooling relay waits for.
  */
 function wakeIdleRelay(outbox: OutboxTable) {
-  const hot = hotLockKey(getTableConfig(outbox).schema ?? 'public');
+  const hot = hotLockKey(outboxSchema(outbox));
   // Nested CASE: Postgres does not promise to evaluate AND from left to right.
   return sql`case when pg_try_advisory_lock_shared(hashtext(${hot}))
                   then case when pg_advisory_unlock_shared(hashtext(${hot})) then pg_notify(${outboxChannel(outbox)}, '')::text end end`;
@@ -77,6 +76,32 @@ export async function appendEvent<T extends EventType>(tx: Transaction, outbox: 
   const insert = tx.insert(outbox).values(row).getSQL();
   await tx.execute(sql`with appended as (${insert} returning 1) select ${wakeIdleRelay(outbox)} from appended`);
   return envelope;
+}
+
+/**
+ * The data-modifying CTEs of a change whose event `appendEventWith` appends in the same statement:
+ * `ctes` is `name as (…), …`; `when` names the CTE that returns a row when the change happened.
+ */
+export type EventfulChange = { ctes: SQL; when: string };
+
+/**
+ * appendEvent in the statement that makes the change, for a change that may not happen (an insert
+ * finding its row already there): the event is appended only if `change.when` returned a row. One
+ * round trip instead of two (the order of a session's tick). Resolves with the envelope when the
+ * event was appended, undefined when the change did not happen.
+ */
+export async function appendEventWith<T extends EventType>(tx: Transaction, outbox: OutboxTable, event: NewEvent<T>, change: EventfulChange): Promise<EventEnvelope<T> | undefined> {
+  const { envelope, row } = outboxRow(event, traceHeaders()['traceparent'] ?? null);
+  const { rowCount } = await tx.execute(sql`
+    with ${change.ctes},
+    appended as (
+      insert into ${outbox} (id, type, version, tenant_id, aggregate_type, aggregate_id, occurred_at, trace_id, trace_parent, payload)
+      select ${row.id}::uuid, ${row.type}, ${row.version}::int, ${row.tenantId}::uuid, ${row.aggregateType}, ${row.aggregateId},
+             ${row.occurredAt}::timestamptz, ${row.traceId}, ${row.traceParent}, ${JSON.stringify(row.payload)}::jsonb
+       where exists (select 1 from ${sql.identifier(change.when)})
+      returning 1)
+    select ${wakeIdleRelay(outbox)} from appended`);
+  return (rowCount ?? 0) > 0 ? envelope : undefined;
 }
 
 /** Events per INSERT of appendEvents: bounds the size of one statement's arrays. */

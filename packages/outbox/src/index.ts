@@ -1,4 +1,4 @@
-export { appendEvent, appendEvents, type NewEvent } from './append.ts';
+export { appendEvent, appendEventWith, appendEvents, type EventfulChange, type NewEvent } from './append.ts';
 export { appendEventsFrom } from './append-from.ts';
 export type { EventDelivery } from './delivery.ts';
 export { OutboxError, isOutboxError, type OutboxErrorCode } from './errors.ts';

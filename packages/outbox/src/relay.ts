@@ -55,8 +55,8 @@ const HEAT_AT = 3;
 const HOT_POLL_MS = 10;
 const HOT_MIN_PER_SECOND = 100;
 
-const aggregateKey = (row: Pick<OutboxRow, 'tenant_id' | 'aggregate_type' | 'aggregate_id'>) =>
-  `${row.tenant_id}/${row.aggregate_type}/${row.aggregate_id}`;
+const deliveryKey = (queue: string, row: Pick<OutboxRow, 'tenant_id' | 'aggregate_type' | 'aggregate_id'>) =>
+  `${queue}\u0000${row.tenant_id}/${row.aggregate_type}/${row.aggregate_id}`;
 
 function envelopeOf(row: OutboxRow): EventEnvelope {
   return {
@@ -111,26 +111,31 @@ export function startOutboxRelay(options: RelayOptions): OutboxRelay {
     wake = undefined;
   }
 
-  /** The previous event of each aggregate delivered to `queue`, for the aggregates in this batch. */
-  async function previousDeliveries(connection: pg.Client, queue: string, rows: OutboxRow[]): Promise<Map<string, string>> {
-    const keys = [...new Map(rows.map((row) => [aggregateKey(row), row])).values()];
-    const result = await connection.query<{ key: string; id: string }>(
-      `select a.t || '/' || a.at || '/' || a.ai as key, p.id
-         from unnest($1::uuid[], $2::text[], $3::text[]) as a(t, at, ai)
+  /**
+   * The previous event of each aggregate delivered to each queue, for the aggregates of this batch
+   * and the queues they go to (one round trip for every queue), keyed by queue and aggregate.
+   */
+  async function previousDeliveries(connection: pg.Client, byQueue: Map<string, OutboxRow[]>): Promise<Map<string, string>> {
+    const wanted = new Map<string, { queue: string; row: OutboxRow }>();
+    for (const [queue, rows] of byQueue) for (const row of rows) wanted.set(deliveryKey(queue, row), { queue, row });
+    const pairs = [...wanted.values()];
+    const result = await connection.query<{ queue: string; tenant_id: string; aggregate_type: string; aggregate_id: string; id: string }>(
+      `select a.q as queue, a.t as tenant_id, a.at as aggregate_type, a.ai as aggregate_id, p.id
+         from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) as a(t, at, ai, q)
          cross join lateral (
            select o.id from ${table} o
             where o.tenant_id = a.t and o.aggregate_type = a.at and o.aggregate_id = a.ai
-              and o.published_at is not null and o.delivered_to @> array[$4::text]
+              and o.published_at is not null and o.delivered_to @> array[a.q]
             order by o.position desc limit 1) p`,
-      [keys.map((row) => row.tenant_id), keys.map((row) => row.aggregate_type), keys.map((row) => row.aggregate_id), queue],
+      [pairs.map(({ row }) => row.tenant_id), pairs.map(({ row }) => row.aggregate_type), pairs.map(({ row }) => row.aggregate_id), pairs.map(({ queue }) => queue)],
     );
-    return new Map(result.rows.map((row) => [row.key, row.id]));
+    return new Map(result.rows.map((row) => [deliveryKey(row.queue, row), row.id]));
   }
 
-  async function publishToQueue(connection: pg.Client, queue: string, rows: OutboxRow[]): Promise<void> {
-    const previous = await previousDeliveries(connection, queue, rows);
-    const entries = rows.map((row) => {
-      const key = aggregateKey(row);
+  /** The batch's events as jobs of `queue`, each naming the aggregate's event before it there. */
+  function deliveriesTo(queue: string, rows: OutboxRow[], previous: Map<string, string>) {
+    return rows.map((row) => {
+      const key = deliveryKey(queue, row);
       const data: EventDelivery = { event: envelopeOf(row), after: previous.get(key) ?? null };
       previous.set(key, row.id);
       // The request's trace, not the relay's: an event appended outside any trace starts none.
@@ -138,7 +143,6 @@ export function startOutboxRelay(options: RelayOptions): OutboxRelay {
       // Completed deliveries are not kept: the consumer's inbox is what recognises a redelivery.
       return { name: row.type, data, options: { jobId: row.id, trace, removeOnComplete: true } };
     });
-    await jobs.enqueueMany(queue, entries);
   }
 
   /** One batch: read the oldest unpublished events, publish them per subscriber queue, mark them. */
@@ -157,7 +161,11 @@ export function startOutboxRelay(options: RelayOptions): OutboxRelay {
         byQueue.set(queue, queueRows);
       }
     }
-    for (const [queue, queueRows] of byQueue) await publishToQueue(connection, queue, queueRows);
+    if (byQueue.size > 0) {
+      const previous = await previousDeliveries(connection, byQueue);
+      // Every queue's jobs at once (one datastore round trip): the order that matters is each queue's own.
+      await Promise.all([...byQueue].map(([queue, queueRows]) => jobs.enqueueMany(queue, deliveriesTo(queue, queueRows, previous))));
+    }
     await connection.query(
       `update ${table} o set published_at = now(), delivered_to = string_to_array(d.queues, ',')
          from unnest($1::uuid[], $2::text[]) as d(id, queues) where o.id = d.id`,

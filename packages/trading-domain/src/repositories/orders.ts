@@ -1,10 +1,14 @@
 import type { Transaction } from '@ai-service/db';
-import { and, asc, desc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
-import { eventLog, orders, positions, reservations, sessionBalances, trades } from '../db/schema/index.ts';
+import type { EventfulChange } from '@ai-service/outbox';
+import { and, asc, desc, eq, inArray, lte, notInArray, sql, type SQL } from 'drizzle-orm';
+import { eventLog, orders, positions, reservations, reservationStatus, sessionBalances, trades } from '../db/schema/index.ts';
 import type { EventRow } from './event-log.ts';
+import { columnOf, enumType } from './batch-statements.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type NewOrderRow = typeof orders.$inferInsert;
+/** What requestOrder writes; the saga fills in the rest. */
+export type RequestedOrderRow = Pick<OrderRow, 'id' | 'tenantId' | 'sessionId' | 'exchange' | 'mode' | 'symbol' | 'side' | 'type' | 'quantity' | 'limitPrice' | 'createdAt' | 'updatedAt'>;
 export type SagaState = OrderRow['sagaState'];
 export type ReservationRow = typeof reservations.$inferSelect;
 export type BalanceRow = typeof sessionBalances.$inferSelect;
@@ -14,18 +18,25 @@ export type NewTradeRow = typeof trades.$inferInsert;
 export const TERMINAL_STATES: SagaState[] = ['filled', 'failed'];
 
 /**
- * Inserts the order unless one with its id exists, and its audit row only when this call created
- * it: one statement instead of two in every order's request. True when this call created it.
+ * The order inserted unless one with its id exists, and its audit row only when this statement
+ * created it, as the CTEs of the statement that also appends its event (appendEventWith):
+ * `inserted` has a row when the order is new. One statement for every order a session requests.
  */
-export async function insertOrderAudited(tx: Transaction, row: NewOrderRow, audit: EventRow): Promise<boolean> {
-  const insert = tx.insert(orders).values(row).onConflictDoNothing({ target: orders.id }).getSQL();
-  const { rowCount } = await tx.execute(sql`
-    with inserted as (${insert} returning id)
-    insert into ${eventLog} (occurred_at, type, aggregate_type, aggregate_id, payload, actor, tenant_id, trace_id)
-    select ${audit.occurredAt ?? new Date()}::timestamptz, ${audit.type}, ${audit.aggregateType}, ${audit.aggregateId}, ${JSON.stringify(audit.payload ?? {})}::jsonb,
-           ${audit.actor ?? null}, ${audit.tenantId}::uuid, ${audit.traceId ?? null}
-      from inserted`);
-  return (rowCount ?? 0) > 0;
+export function insertOrderAudited(row: RequestedOrderRow, audit: EventRow): EventfulChange {
+  // Written out rather than built (tx.insert): every order a session requests goes through here, and the builder costs several times more.
+  const insert = sql`
+    insert into ${orders} (id, tenant_id, session_id, exchange, mode, symbol, side, type, quantity, limit_price, created_at, updated_at)
+    values (${row.id}, ${row.tenantId}, ${row.sessionId}, ${row.exchange}, ${row.mode}, ${row.symbol}, ${row.side}, ${row.type}, ${row.quantity}, ${row.limitPrice},
+            ${row.createdAt}, ${row.updatedAt})
+    on conflict (id) do nothing`;
+  const ctes = sql`
+    inserted as (${insert} returning id),
+    audited as (
+      insert into ${eventLog} (occurred_at, type, aggregate_type, aggregate_id, payload, actor, tenant_id, trace_id)
+      select ${audit.occurredAt ?? new Date()}::timestamptz, ${audit.type}, ${audit.aggregateType}, ${audit.aggregateId}, ${JSON.stringify(audit.payload ?? {})}::jsonb,
+             ${audit.actor ?? null}, ${audit.tenantId}::uuid, ${audit.traceId ?? null}
+        from inserted)`;
+  return { ctes, when: 'inserted' };
 }
 
 export async function findOrder(tx: Transaction, id: string, { forUpdate = false } = {}): Promise<OrderRow | undefined> {
@@ -57,21 +68,20 @@ export async function claimRequestedOrders(tx: Transaction, like: Pick<OrderRow,
     .for('update', { skipLocked: true });
 }
 
-/** Several orders filled at once, each with its own columns (one statement for the batched fills). */
-export async function markOrdersFilled(
-  tx: Transaction,
+/** Several orders filled at once, each with its own columns: the batched fills' statement (executeTogether). */
+export function ordersFilledUpdate(
   filled: ReadonlyArray<{ id: string; exchangeOrderId: string; filledQuantity: string; averagePrice: string; fee: string; feeCurrency: string }>,
   at: { now: Date; timeoutAt: Date },
-): Promise<void> {
+): SQL {
   const column = (key: keyof (typeof filled)[number]) => sql.param(filled.map((row) => row[key]));
-  await tx.execute(sql`
+  return sql`
     update ${orders} o set saga_state = 'filled', exchange_order_id = d.exchange_order_id, filled_quantity = d.filled_quantity::numeric,
            average_price = d.average_price::numeric, fee = d.fee::numeric, fee_currency = d.fee_currency,
            timeout_at = ${at.timeoutAt}, updated_at = ${at.now}, finished_at = ${at.now}
       from unnest(${column('id')}::uuid[], ${column('exchangeOrderId')}::text[], ${column('filledQuantity')}::text[],
                   ${column('averagePrice')}::text[], ${column('fee')}::text[], ${column('feeCurrency')}::text[])
            as d(id, exchange_order_id, filled_quantity, average_price, fee, fee_currency)
-     where o.id = d.id`);
+     where o.id = d.id`;
 }
 
 /** Changes the order and returns it as it now is (one round trip instead of an update and a read). */
@@ -169,9 +179,13 @@ export async function insertReservation(tx: Transaction, row: typeof reservation
   return inserted.length > 0;
 }
 
-/** Several reservations in one statement (the batched fills insert them already consumed). */
-export async function insertReservations(tx: Transaction, rows: Array<typeof reservations.$inferInsert>): Promise<void> {
-  await tx.insert(reservations).values(rows);
+/** Several reservations in one statement (the batched fills insert them already consumed, with executeTogether). */
+export function reservationsInsert(rows: ReadonlyArray<typeof reservations.$inferInsert & { status: ReservationRow['status'] }>): SQL {
+  return sql`
+    insert into ${reservations} (id, tenant_id, order_id, session_id, asset, amount, status, expires_at, created_at, updated_at)
+    select * from unnest(${columnOf(rows, 'id', 'uuid')}, ${columnOf(rows, 'tenantId', 'uuid')}, ${columnOf(rows, 'orderId', 'uuid')}, ${columnOf(rows, 'sessionId', 'uuid')},
+                         ${columnOf(rows, 'asset', 'text')}, ${columnOf(rows, 'amount', 'numeric')}, ${columnOf(rows, 'status', enumType(reservationStatus))},
+                         ${columnOf(rows, 'expiresAt', 'timestamptz')}, ${columnOf(rows, 'createdAt', 'timestamptz')}, ${columnOf(rows, 'updatedAt', 'timestamptz')})`;
 }
 
 /** Closes the order's reservation if it is still held, and returns it; undefined when none is held. */
@@ -213,9 +227,13 @@ export async function listPositions(tx: Transaction, sessionId: string): Promise
   return tx.select().from(positions).where(eq(positions.sessionId, sessionId)).orderBy(asc(positions.symbol));
 }
 
-/** Several trades in one statement (the batched fills). */
-export async function insertTrades(tx: Transaction, rows: NewTradeRow[]): Promise<void> {
-  await tx.insert(trades).values(rows);
+/** Several trades in one statement (the batched fills, with executeTogether). */
+export function tradesInsert(rows: readonly NewTradeRow[]): SQL {
+  return sql`
+    insert into ${trades} (id, tenant_id, order_id, session_id, symbol, side, quantity, price, fee, fee_currency, executed_at)
+    select * from unnest(${columnOf(rows, 'id', 'uuid')}, ${columnOf(rows, 'tenantId', 'uuid')}, ${columnOf(rows, 'orderId', 'uuid')}, ${columnOf(rows, 'sessionId', 'uuid')},
+                         ${columnOf(rows, 'symbol', 'text')}, ${columnOf(rows, 'side', 'text')}, ${columnOf(rows, 'quantity', 'numeric')}, ${columnOf(rows, 'price', 'numeric')},
+                         ${columnOf(rows, 'fee', 'numeric')}, ${columnOf(rows, 'feeCurrency', 'text')}, ${columnOf(rows, 'executedAt', 'timestamptz')})`;
 }
 
 /** True when this call recorded the trade (an order settles once). */

@@ -2,7 +2,10 @@ import { withTenant } from '@ai-service/db';
 import { sql } from 'drizzle-orm';
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { eventLog, trades } from '../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { eventLog, orders, trades } from '../../db/schema/index.ts';
+import type { ExchangeConnector } from '../../exchange/connector.ts';
+import { fillBatch } from './fill-batch.ts';
 import { runOrderSaga } from './run-order-saga.ts';
 import { sessionBalances } from './session-balances.ts';
 import { sessionPositions } from './session-positions.ts';
@@ -125,4 +128,45 @@ test('deliveries of one session at once and again: every order filled once, noth
   await reconciled(session);
   assert.equal(await session.heldTotal(), '0');
   assert.equal(session.counts.started, orders.length);
+});
+
+test("an order a batch of this process filled: its own delivery knows it without reading it", async () => {
+  const session = await paperSession(db);
+  const first = await session.order({ quantity: '0.01' });
+  const second = await session.order({ quantity: '0.01' });
+  assert.deepEqual(await run(session, first.orderId), { state: 'filled' });
+  // Gone from the database (nothing removes orders; this stands for "not read"): still filled for this process.
+  await withTenant(db, session.tenantId, (tx) => tx.delete(orders).where(eq(orders.id, second.orderId)));
+  assert.deepEqual(await run(session, second.orderId), { state: 'filled' });
+  // An order it never saw finish is read, as before.
+  const third = await session.order({ quantity: '0.01' });
+  await withTenant(db, session.tenantId, (tx) => tx.delete(orders).where(eq(orders.id, third.orderId)));
+  assert.deepEqual(await run(session, third.orderId), { state: 'missing' });
+});
+
+test("a delivery while a batch of its session is under way in this process waits for it instead of claiming on its own", async () => {
+  const session = await paperSession(db);
+  const first = await session.order({ quantity: '0.01' });
+  const second = await session.order({ quantity: '0.01' });
+  const [firstRow, secondRow] = [await session.orderRow(first.orderId), await session.orderRow(second.orderId)];
+  let placements = 0;
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  // The first batch holds its transaction open until the second delivery has come.
+  const venue: ExchangeConnector = {
+    ...session.connector,
+    preparePlacements: async (symbol) => {
+      placements += 1;
+      const book = await session.connector.preparePlacements!(symbol);
+      return async (tx) => (await gate, book(tx));
+    },
+  };
+  const filling = fillBatch(session.ctx, firstRow, venue);
+  const waiting = fillBatch(session.ctx, secondRow, venue);
+  open();
+  assert.equal((await filling)?.sagaState, 'filled');
+  assert.equal((await waiting)?.sagaState, 'filled', "the first batch's fill");
+  assert.equal(placements, 1, 'one batch');
+  const writers = await tradeWriters(session, [first.orderId, second.orderId]);
+  assert.equal(writers.get(first.orderId), writers.get(second.orderId));
 });

@@ -5,19 +5,23 @@ import { randomUUID } from 'node:crypto';
 import { outbox } from '../../db/schema/index.ts';
 import { isTradingDomainError } from '../../errors.ts';
 import type { ExchangeConnector, PlacementBook, Ticker } from '../../exchange/connector.ts';
-import { appendAuditEvents } from '../../repositories/event-log.ts';
+import { executeTogether } from '../../repositories/batch-statements.ts';
+import { auditEventsInsert } from '../../repositories/event-log.ts';
 import {
   changeBalances,
   claimRequestedOrders,
   findPosition,
-  insertReservations,
-  insertTrades,
+  reservationsInsert,
+  tradesInsert,
   lockBalances,
-  markOrdersFilled,
+  ordersFilledUpdate,
   savePosition,
   type OrderRow,
 } from '../../repositories/orders.ts';
 import type { OrderSagaContext } from './context.ts';
+import type { OrderRef } from './run-order-saga.ts';
+import { batchUnderWay, runAsBatch, type BatchOutcome } from './batches-under-way.ts';
+import { rememberFinished } from './finished-orders.ts';
 import { applyFill, FLAT } from './position-math.ts';
 import { need } from './reserve-funds.ts';
 import { marketAssets, orderAuditRow, sagaSeconds } from './saga-events.ts';
@@ -52,37 +56,53 @@ type Filled = { row: OrderRow; settlement: Settlement; reserved: { asset: string
  * and the deliveries of the orders filled here, then find their order done. An order that would
  * not fill at once (a venue error, short session funds or paper balance, a resting limit) is left
  * `requested`, untouched: its own delivery takes the saga's other paths. Returns this delivery's
- * order when it was filled here, else undefined (the caller goes on as without batching).
+ * order when it was filled here, else undefined (the caller goes on as without batching). While a
+ * batch of the session's market is under way in this process, the deliveries of its other orders
+ * wait for it instead of starting their own (which would find its orders locked).
  *
  * Locks, in the order every saga transaction takes them: the orders (never waiting: skipped), the
  * paper account (waiting a moment for another batch of the session to commit; held longer, the
  * order is tried alone and then takes the steps), the position, the session's balance rows.
  */
 export async function fillBatch(ctx: OrderSagaContext, order: OrderRow, connector: ExchangeConnector): Promise<OrderRow | undefined> {
-  if (!connector.preparePlacements || order.sagaState !== 'requested') return undefined;
+  if (!placesTogether(connector) || order.sagaState !== 'requested') return undefined;
+  // A batch of the session's market under way in this process may be filling this very order: its
+  // outcome, rather than a claim that would find the orders it holds locked and skip them.
+  const earlier = batchUnderWay(ctx.db, order);
+  const filledEarlier = earlier ? (await earlier).get(order.id) : undefined;
+  if (filledEarlier) return filledEarlier;
+  return (await runAsBatch(ctx.db, order, (claimed) => fillTogether(ctx, order, connector, claimed))).get(order.id);
+}
+
+type BatchVenue = ExchangeConnector & Required<Pick<ExchangeConnector, 'preparePlacements'>>;
+
+const placesTogether = (connector: ExchangeConnector): connector is BatchVenue => connector.preparePlacements !== undefined;
+
+async function fillTogether(ctx: OrderSagaContext, order: OrderRow, connector: BatchVenue, claimed: (orders: readonly OrderRef[]) => void): Promise<BatchOutcome> {
   const venue = readOnce(connector);
   let filled: Filled[];
   try {
-    if ('failure' in (await need(ctx, order, venue))) return undefined;
+    if ('failure' in (await need(ctx, order, venue))) return new Map();
     const openBook = await connector.preparePlacements(order.symbol);
     filled = await withTenant(ctx.db, order.tenantId, async (tx) => {
-      const claimed = await claimRequestedOrders(tx, order, BATCH_MAX);
-      if (claimed.length === 0) return [];
-      return fillClaimed(tx, ctx, order, claimed, await openBook(tx), venue);
+      const rows = await claimRequestedOrders(tx, order, BATCH_MAX);
+      claimed(rows.map((row) => ({ tenantId: row.tenantId, orderId: row.id })));
+      if (rows.length === 0) return [];
+      return fillClaimed(tx, ctx, order, rows, await openBook(tx), venue);
     });
   } catch (error) {
     // No price, a market the venue refuses, or an account that stayed busy: the order's own steps handle it.
-    if (isTradingDomainError(error)) return undefined;
+    if (isTradingDomainError(error)) return new Map();
     throw error;
   }
+  rememberFinished(ctx.db, filled.map(({ row }) => ({ tenantId: row.tenantId, orderId: row.id })), 'filled');
   for (const { row } of filled) {
     ctx.telemetry.started();
     ctx.telemetry.orderSent();
     ctx.telemetry.completed('filled', sagaSeconds(row, ctx.clock()));
   }
   if (filled.length > 0) await ctx.scheduler.sweeper(order.tenantId);
-  const mine = filled.find(({ row }) => row.id === order.id);
-  return mine ? { ...mine.row, ...mine.settlement.filled } as OrderRow : undefined;
+  return new Map(filled.map(({ row, settlement }) => [row.id, { ...row, ...settlement.filled } as OrderRow]));
 }
 
 async function fillClaimed(tx: Transaction, ctx: OrderSagaContext, order: OrderRow, claimed: OrderRow[], book: PlacementBook, venue: ExchangeConnector): Promise<Filled[]> {
@@ -122,33 +142,32 @@ async function fillClaimed(tx: Transaction, ctx: OrderSagaContext, order: OrderR
   return filled;
 }
 
-/** The reservations (made and consumed here), trades, orders, audit rows and events of the fills. */
+/** The reservations (made and consumed here), trades, orders and audit rows of the fills (one statement), then their events. */
 async function writeFills(tx: Transaction, ctx: OrderSagaContext, filled: Filled[], now: Date): Promise<void> {
   const expiresAt = new Date(now.getTime() + ctx.settings.reservationTtlMs);
-  await insertReservations(
-    tx,
-    filled.map(({ row, reserved }) => ({ id: randomUUID(), tenantId: row.tenantId, orderId: row.id, sessionId: row.sessionId, ...reserved, status: 'consumed' as const, expiresAt, createdAt: now, updatedAt: now })),
-  );
-  await insertTrades(tx, filled.map(({ settlement }) => settlement.trade));
-  await markOrdersFilled(
-    tx,
-    filled.map(({ row, settlement: { filled: columns } }) => ({
-      id: row.id,
-      exchangeOrderId: columns.exchangeOrderId!,
-      filledQuantity: columns.filledQuantity!,
-      averagePrice: columns.averagePrice!,
-      fee: columns.fee!,
-      feeCurrency: columns.feeCurrency!,
-    })),
-    { now, timeoutAt: new Date(now.getTime() + ctx.settings.orderTimeoutMs) },
-  );
-  await appendAuditEvents(
-    tx,
-    filled.flatMap(({ row, reserved, settlement }) => [
-      orderAuditRow(ctx, row, 'FundsReserved', { ...reserved, expiresAt: expiresAt.toISOString() }),
-      orderAuditRow(ctx, row, 'OrderFilled', settlement.audit),
-    ]),
-  );
+  await executeTogether(tx, [
+    reservationsInsert(
+      filled.map(({ row, reserved }) => ({ id: randomUUID(), tenantId: row.tenantId, orderId: row.id, sessionId: row.sessionId, ...reserved, status: 'consumed' as const, expiresAt, createdAt: now, updatedAt: now })),
+    ),
+    tradesInsert(filled.map(({ settlement }) => settlement.trade)),
+    ordersFilledUpdate(
+      filled.map(({ row, settlement: { filled: columns } }) => ({
+        id: row.id,
+        exchangeOrderId: columns.exchangeOrderId!,
+        filledQuantity: columns.filledQuantity!,
+        averagePrice: columns.averagePrice!,
+        fee: columns.fee!,
+        feeCurrency: columns.feeCurrency!,
+      })),
+      { now, timeoutAt: new Date(now.getTime() + ctx.settings.orderTimeoutMs) },
+    ),
+    auditEventsInsert(
+      filled.flatMap(({ row, reserved, settlement }) => [
+        orderAuditRow(ctx, row, 'FundsReserved', { ...reserved, expiresAt: expiresAt.toISOString() }),
+        orderAuditRow(ctx, row, 'OrderFilled', settlement.audit),
+      ]),
+    ),
+  ]);
   const events: Array<NewEvent<'OrderFilled'> | NewEvent<'TradeExecuted'>> = filled.flatMap(({ row, settlement }) => [
     { type: 'OrderFilled' as const, tenantId: row.tenantId, aggregateId: row.id, occurredAt: now, payload: settlement.orderFilled },
     { type: 'TradeExecuted' as const, id: settlement.trade.id!, tenantId: row.tenantId, aggregateId: row.id, occurredAt: now, payload: settlement.tradeExecuted },

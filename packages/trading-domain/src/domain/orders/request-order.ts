@@ -1,5 +1,5 @@
 import { decimal, decimalToString, isDecimalString } from '@ai-service/money';
-import { appendEvent } from '@ai-service/outbox';
+import { appendEventWith } from '@ai-service/outbox';
 import { randomUUID } from 'node:crypto';
 import { outbox } from '../../db/schema/index.ts';
 import { TradingDomainError, type FieldProblem } from '../../errors.ts';
@@ -69,9 +69,8 @@ export async function requestOrder({ ctx, input }: { ctx: OrderRequestContext; i
       createdAt: now,
       updatedAt: now,
     };
-    if (!(await insertOrderAudited(tx, order, orderAuditRow(ctx, order, 'OrderRequested', payload)))) return false;
-    await appendEvent(tx, outbox, { type: 'OrderRequested', id: orderId, tenantId: input.tenantId, aggregateId: orderId, occurredAt: now, payload });
-    return true;
+    const event = { type: 'OrderRequested' as const, id: orderId, tenantId: input.tenantId, aggregateId: orderId, occurredAt: now, payload };
+    return (await appendEventWith(tx, outbox, event, insertOrderAudited(order, orderAuditRow(ctx, order, 'OrderRequested', payload)))) !== undefined;
   });
   return { orderId, created };
 }

@@ -4,7 +4,9 @@ import { findOrder, TERMINAL_STATES, type OrderRow, type SagaState } from '../..
 import { compensateOrder } from './compensate-order.ts';
 import type { OrderSagaContext } from './context.ts';
 import { fillAtOnce } from './fill-at-once.ts';
+import { batchHolding } from './batches-under-way.ts';
 import { fillBatch } from './fill-batch.ts';
+import { finishedState } from './finished-orders.ts';
 import { placeOnVenue } from './place-on-venue.ts';
 import { reserveFunds } from './reserve-funds.ts';
 
@@ -36,9 +38,14 @@ export async function advanceOrder(ctx: OrderSagaContext, order: OrderRow, conne
  * An `OrderRequested` delivery: reserve, then place, then settle or compensate (or wait for the
  * venue until the order's timeout job). Every step moves the order forward conditionally, so a
  * redelivery after any step continues from there and repeats nothing; a finished order (or one of
- * another tenant) is left alone.
+ * another tenant) is left alone, without reading it when this process saw it finish (a batch of
+ * its session filled it, maybe one still under way, which it then waits for).
  */
 export async function runOrderSaga({ ctx, input }: { ctx: OrderSagaContext; input: OrderRef }): Promise<{ state: SagaState | 'missing' }> {
+  // Its session's batch under way here claimed it: once that commits, this process knows how it ended.
+  await batchHolding(ctx.db, input);
+  const finished = finishedState(ctx.db, input);
+  if (finished) return { state: finished };
   const order = await loadOrder(ctx, input);
   if (!order) return { state: 'missing' };
   if (TERMINAL_STATES.includes(order.sagaState)) return { state: order.sagaState };

@@ -3,7 +3,8 @@ import { decimal, type Decimal } from '@ai-service/money';
 import { randomUUID } from 'node:crypto';
 import type { ExchangeOrder, PlaceOrderRequest, PlacementBook } from '../connector.ts';
 import { fillAt, isMarketable, paperOrderView, takerPrice, text, type PaperPricing } from './paper-fills.ts';
-import { insertPaperOrders, readHoldings, writeHoldings, type Holding, type NewPaperOrderRow, type PaperAccountKey, type PaperOrderRow } from './paper-store.ts';
+import { executeTogether } from '../../repositories/batch-statements.ts';
+import { holdingsUpsert, paperOrdersInsert, readHoldings, type Holding, type PaperAccountKey, type PaperOrderRow } from './paper-store.ts';
 
 export type BookOrder = { quantity: Decimal; limit: Decimal | null; base: string; quote: string };
 
@@ -12,7 +13,7 @@ const ZERO: Holding = { free: decimal('0'), used: decimal('0') };
 /**
  * The account's holdings of one market read once, in `tx` (which holds the account's lock), then
  * taker fills in memory exactly as placeOrder makes them (at the feed's price moved by the slippage,
- * the taker fee on the notional in the quote asset), written with two statements at the end.
+ * the taker fee on the notional in the quote asset), written with one statement at the end.
  * `check` is the venue's own validation of a request (it throws what placeOrder would refuse).
  */
 export async function openPaperBook(
@@ -25,7 +26,7 @@ export async function openPaperBook(
 ): Promise<PlacementBook> {
   const holdings = await readHoldings(tx, key, [market.base, market.quote]);
   const now = new Date(last.timestamp);
-  const placed: NewPaperOrderRow[] = [];
+  const placed: PaperOrderRow[] = [];
   const holding = (asset: string) => holdings.get(asset) ?? ZERO;
   return {
     place: (request: PlaceOrderRequest): ExchangeOrder | null => {
@@ -76,8 +77,8 @@ export async function openPaperBook(
     },
     write: async () => {
       if (placed.length === 0) return;
-      await writeHoldings(tx, key, [market.base, market.quote].map((asset) => ({ asset, holding: holding(asset) })), now);
-      await insertPaperOrders(tx, placed.splice(0));
+      const holdings = [market.base, market.quote].map((asset) => ({ asset, holding: holding(asset) }));
+      await executeTogether(tx, [holdingsUpsert(tx, key, holdings, now), paperOrdersInsert(placed.splice(0))]);
     },
   };
 }

@@ -1,8 +1,9 @@
 import type { Transaction } from '@ai-service/db';
 import { decimal, type Decimal } from '@ai-service/money';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { paperBalances, paperOrders } from '../../db/schema/index.ts';
 import { TradingDomainError } from '../../errors.ts';
+import { columnOf } from '../../repositories/batch-statements.ts';
 
 /** The SQL of the paper exchange; every function runs inside the caller's tenant transaction. */
 
@@ -64,13 +65,19 @@ export async function writeHolding(tx: Transaction, key: PaperAccountKey, asset:
 
 /** Writes several holdings of the account in one statement (a fill moves two assets). */
 export async function writeHoldings(tx: Transaction, key: PaperAccountKey, holdings: ReadonlyArray<{ asset: string; holding: Holding }>, now: Date): Promise<void> {
-  await tx
+  await tx.execute(holdingsUpsert(tx, key, holdings, now));
+}
+
+/** writeHoldings' statement, for executeTogether. */
+export function holdingsUpsert(tx: Transaction, key: PaperAccountKey, holdings: ReadonlyArray<{ asset: string; holding: Holding }>, now: Date): SQL {
+  return tx
     .insert(paperBalances)
     .values(holdings.map(({ asset, holding }) => ({ tenantId: key.tenantId, account: key.account, asset, free: holding.free.toFixed(), used: holding.used.toFixed(), updatedAt: now })))
     .onConflictDoUpdate({
       target: [paperBalances.tenantId, paperBalances.account, paperBalances.asset],
       set: { free: sql`excluded.free`, used: sql`excluded.used`, updatedAt: now },
-    });
+    })
+    .getSQL();
 }
 
 export async function findPaperOrderByClientId(tx: Transaction, key: PaperAccountKey, clientOrderId: string): Promise<PaperOrderRow | undefined> {
@@ -107,9 +114,17 @@ export async function insertPaperOrder(tx: Transaction, row: NewPaperOrderRow): 
   return inserted!;
 }
 
-/** Several new orders in one statement (the saga's batched fills). */
-export async function insertPaperOrders(tx: Transaction, rows: NewPaperOrderRow[]): Promise<void> {
-  await tx.insert(paperOrders).values(rows);
+/** Several new orders in one statement (the saga's batched fills, with executeTogether). */
+export function paperOrdersInsert(rows: readonly PaperOrderRow[]): SQL {
+  return sql`
+    insert into ${paperOrders} (id, tenant_id, account, client_order_id, symbol, side, type, status, quantity, limit_price, filled, average_price,
+                                fee_cost, fee_currency, reserved_asset, reserved, created_at, updated_at)
+    select * from unnest(${columnOf(rows, 'id', 'uuid')}, ${columnOf(rows, 'tenantId', 'uuid')}, ${columnOf(rows, 'account', 'text')}, ${columnOf(rows, 'clientOrderId', 'text')},
+                         ${columnOf(rows, 'symbol', 'text')}, ${columnOf(rows, 'side', 'text')}, ${columnOf(rows, 'type', 'text')}, ${columnOf(rows, 'status', 'text')},
+                         ${columnOf(rows, 'quantity', 'numeric')}, ${columnOf(rows, 'limitPrice', 'numeric')}, ${columnOf(rows, 'filled', 'numeric')},
+                         ${columnOf(rows, 'averagePrice', 'numeric')}, ${columnOf(rows, 'feeCost', 'numeric')}, ${columnOf(rows, 'feeCurrency', 'text')},
+                         ${columnOf(rows, 'reservedAsset', 'text')}, ${columnOf(rows, 'reserved', 'numeric')}, ${columnOf(rows, 'createdAt', 'timestamptz')},
+                         ${columnOf(rows, 'updatedAt', 'timestamptz')})`;
 }
 
 export async function updatePaperOrder(tx: Transaction, id: string, change: Partial<NewPaperOrderRow>): Promise<PaperOrderRow> {
