@@ -56,9 +56,12 @@ export function eventJsonSchemas(): Record<EventType, Record<string, unknown>> {
 
 export type ParsedEvent = { ok: true; event: EventEnvelope } | { ok: false; problems: string[] };
 
+/** Built once: building a zod schema costs more than parsing with it, and every delivery is parsed. */
+const eventHead = z.object({ type: z.string(), version: z.number().int() });
+
 /** Validates an incoming envelope against the catalogue (type, version, payload). */
 export function parseEvent(input: unknown): ParsedEvent {
-  const head = z.object({ type: z.string(), version: z.number().int() }).safeParse(input);
+  const head = eventHead.safeParse(input);
   if (!head.success) return { ok: false, problems: ['type and version are required'] };
   const { type, version } = head.data;
   if (!Object.hasOwn(eventCatalogue, type)) return { ok: false, problems: [`unknown event type ${type}`] };
