@@ -30,6 +30,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
+import { queueFloor } from './queue-floor.ts';
 
 // `npm run bench:saga -- [--orders 100 --sessions 10 --concurrency 16]`: for each datastore (Postgres
 // always, Redis when TEST_REDIS_URL is set), `orders` paper market orders requested at once across
@@ -37,6 +38,8 @@ import { Registry } from 'prom-client';
 // queue → saga (reserve, place on the paper exchange, settle) → filled, with each outcome's
 // OrderFilled/OrderFailed consumed by the same queue as in worker-trading. Latency per order is its
 // saga's finish time minus its request time (both stamped by this process's clock on the order row).
+// Then, per datastore, the queue's own floor: the same number of no-op jobs added at once to BullMQ
+// alone (queue-floor.ts).
 // Postgres: TEST_DATABASE_URL, or an embedded server started here.
 const { values } = parseArgs({
   options: {
@@ -207,6 +210,12 @@ async function runOn(store: ReturnType<typeof testDatastores>[number]): Promise<
     console.log(`  this process's CPU per order until the last fill (requests, relay, queue and saga share its thread): ${((cpu.user + cpu.system) / 1000 / orders).toFixed(2)} ms`);
     console.log(`  per order: ${((after.statements - before.statements) / orders).toFixed(1)} statements on the saga's pool, ${((after.transactions - before.transactions) / orders).toFixed(1)} committed transactions in the database (queue included)`);
     await printSteps(ids);
+    const floor = await queueFloor(store.datastore, store.prefix, orders, concurrency);
+    const floorP95 = percentile(floor, 95);
+    console.log(
+      `  queue floor, same datastore (BullMQ alone: ${orders} no-op jobs added at once, ${concurrency} slots), add → started: p50 ${ms(percentile(floor, 50))}   p95 ${ms(floorP95)}` +
+        (floorP95 >= GOAL_P95_MS ? ': the queue alone misses the goal' : ''),
+    );
     console.log('');
   } finally {
     await relay.stop();
